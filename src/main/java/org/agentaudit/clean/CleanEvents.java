@@ -1,0 +1,100 @@
+package org.agentaudit.clean;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
+
+import org.agentaudit.read.EventSchema;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Step "clean" (audit-status-rules.md section 1.2 and 1.5): decides for every record whether it is
+ * an event or goes to quarantine, with a reason, and normalises the fields the rules read. Output:
+ * the record's position, {@code reason}/{@code detail} (null for events), {@code raw} (kept for
+ * quarantined records only, truncated) and the event columns.
+ */
+public final class CleanEvents {
+    /** Quarantined raw text is cut to this many characters. */
+    public static final int RAW_KEPT_CHARS = 16_384;
+
+    public static final String MISSING = "missing_field";
+    public static final String NOT_STRING = "field_not_string";
+    public static final String BLANK = "blank_field";
+    public static final String BAD_TIMESTAMP = "bad_timestamp";
+
+    private CleanEvents() {}
+
+    public static Dataset<Row> apply(Dataset<Row> records) {
+        Column eventTs = Timestamps.parse(trim(col("EventTimestamp")));
+
+        Column reason = when(col("read_error").isNotNull(), regexp_extract(col("read_error"), "^[a-z_0-9]+", 0))
+                .when(col("corrupt"), lit(org.agentaudit.read.RecordSplitter.MALFORMED));
+        Column detail = when(col("read_error").isNotNull(), col("read_error"))
+                .when(col("corrupt"), lit("not valid JSON, or a field of the wrong kind"));
+        for (String field : EventSchema.REQUIRED) {
+            Column type = col(field + "_type");
+            reason = reason.when(type.isNull().or(type.equalTo("VOID")), lit(MISSING))
+                    .when(type.notEqual("STRING"), lit(NOT_STRING))
+                    .when(trim(col(field)).equalTo(""), lit(BLANK));
+            detail = detail.when(type.isNull().or(type.equalTo("VOID")), lit(field + " is missing or null"))
+                    .when(type.notEqual("STRING"), concat(lit(field + " is not a string but "), type))
+                    .when(trim(col(field)).equalTo(""), lit(field + " is blank"));
+        }
+        reason = reason.when(eventTs.isNull(), lit(BAD_TIMESTAMP));
+        detail = detail.when(eventTs.isNull(), concat(lit("EventTimestamp does not parse: "), col("EventTimestamp")));
+
+        Column eventType = upper(trim(col("EventType")));
+        Column snapshot = col("snapshot");
+        Column status = snapshot.getField("AgentStatus");
+        Column configuration = snapshot.getField("Configuration");
+        Column contacts = transform(
+                filter(snapshot.getField("Contacts"),
+                        c -> c.getField("ContactId").isNotNull().and(trim(c.getField("ContactId")).notEqual(""))),
+                c -> struct(
+                        c.getField("ContactId").as("contact_id"),
+                        normaliseChannel(c.getField("Channel")).as("channel"),
+                        upper(trim(c.getField("InitiationMethod"))).as("initiation_method"),
+                        upper(trim(c.getField("State"))).as("state"),
+                        Timestamps.parse(c.getField("StateStartTimestamp")).as("state_start_ts"),
+                        Timestamps.parse(c.getField("ConnectedToAgentTimestamp")).as("connected_ts"),
+                        c.getField("Queue").getField("Name").as("queue_name")));
+
+        return records.select(
+                col("source_file"), col("line"), col("column"),
+                reason.as("reason"),
+                detail.as("detail"),
+                when(reason.isNotNull(), substring(col("raw"), 1, RAW_KEPT_CHARS)).as("raw"),
+                col("AgentARN").as("agent_arn"),
+                regexp_extract(col("AgentARN"), "instance/([^/]+)", 1).as("instance_id"),
+                regexp_extract(col("AgentARN"), "/agent/([^/]+)", 1).as("agent_id"),
+                col("EventId").as("event_id"),
+                eventTs.as("event_ts"),
+                when(eventType.isin("LOGIN", "LOGOUT", "STATE_CHANGE", "HEART_BEAT"), eventType)
+                        .otherwise(lit("STATE_CHANGE")).as("event_type"),
+                snapshot.isNotNull().as("has_snapshot"),
+                when(status.isNotNull(), struct(
+                        status.getField("Name").as("name"),
+                        upper(trim(status.getField("Type"))).as("type"),
+                        Timestamps.parse(status.getField("StartTimestamp")).as("start_ts"))).as("agent_status"),
+                configuration.getField("Username").as("username"),
+                configuration.getField("FirstName").as("first_name"),
+                configuration.getField("LastName").as("last_name"),
+                configuration.getField("RoutingProfile").getField("Name").as("routing_profile"),
+                contacts.as("contacts"));
+    }
+
+    private static Column normaliseChannel(Column channel) {
+        Column upper = upper(trim(channel));
+        return when(upper.equalTo("TASKS"), lit("TASK")).otherwise(upper);
+    }
+}

@@ -1,0 +1,51 @@
+package org.agentaudit.derive;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.to_date;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Step "day windows" (audit-status-rules.md section 6): the rows of UTC day D are a function of the
+ * events in W(D) = [D − margin, D + 1 day + margin) alone. Each event is copied once into every
+ * window of the run's days that holds it ({@code window_date}), so every later rule — first
+ * interval, contact history, data end — sees exactly its day's window, and a run over many days
+ * gives the same rows as one run per day. Also attaches {@code data_end}: the latest event of the
+ * window, over all agents.
+ */
+public final class DayWindows {
+    private DayWindows() {}
+
+    /** The events any day of [from, to] needs: [from − margin, to + 1 day + margin). */
+    public static Instant readStart(LocalDate from, int marginDays) {
+        return from.minusDays(marginDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    public static Instant readEnd(LocalDate to, int marginDays) {
+        return to.plusDays(1L + marginDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    public static Dataset<Row> apply(Dataset<Row> events, LocalDate from, LocalDate to, int marginDays) {
+        Dataset<Row> inRange = events.filter(col("event_ts").geq(lit(java.sql.Timestamp.from(readStart(from, marginDays))))
+                .and(col("event_ts").lt(lit(java.sql.Timestamp.from(readEnd(to, marginDays))))));
+        // ts lies in W(D) exactly when D is within margin days of ts's own UTC date
+        Dataset<Row> windowed = inRange.withColumn("window_date", explode(sequence(
+                greatest(date_sub(to_date(col("event_ts")), marginDays), lit(java.sql.Date.valueOf(from))),
+                least(date_add(to_date(col("event_ts")), marginDays), lit(java.sql.Date.valueOf(to))))));
+        Dataset<Row> dataEnd = windowed.groupBy("window_date").agg(max("event_ts").as("data_end"));
+        return windowed.join(broadcast(dataEnd), "window_date");
+    }
+}

@@ -1,0 +1,100 @@
+package org.agentaudit.derive;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.conv;
+import static org.apache.spark.sql.functions.encode;
+import static org.apache.spark.sql.functions.last;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sha1;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.unhex;
+import static org.apache.spark.sql.functions.when;
+
+import org.agentaudit.config.LabelSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Step "intervals" (audit-status-rules.md section 4): one row per interval of an agent's day window,
+ * from the events that start one. Start time: the state's own timestamp when it lies after the
+ * previous event and not after this one, else the event's; the first interval keeps its own
+ * timestamp (however early) unless a LOGIN into a status other than Offline started it. End: the
+ * next interval's start; the last one is open.
+ */
+public final class Intervals {
+    /** RFC 4122 URL namespace: interval ids are name-based (v5) UUIDs of the AgentARN, a URI, and an EventId. */
+    static final String UUID_NAMESPACE_HEX = "6ba7b8119dad11d180b400c04fd430c8";
+
+    private static final WindowSpec WHOLE_WINDOW = EventFacts.AGENT_EVENTS.rowsBetween(
+            Window.unboundedPreceding(), Window.unboundedFollowing());
+
+    private Intervals() {}
+
+    public static Dataset<Row> apply(Dataset<Row> eventFacts) {
+        Column facts = col("facts");
+        Column previous = col("previous_facts");
+        Column eventTs = col("event_ts");
+        Column heldOrBackFromHold = facts.getField("contact_state").equalTo("CONNECTED_ONHOLD")
+                .or(facts.getField("contact_state").equalTo("CONNECTED")
+                        .and(previous.getField("contact_state").equalTo("CONNECTED_ONHOLD"))
+                        .and(previous.getField("contact_id").equalTo(facts.getField("contact_id"))));
+        Column ownTs = when(heldOrBackFromHold, eventTs).otherwise(facts.getField("own_ts"));
+        Column offline = facts.getField("status_source").notEqual("CONTACT").and(LabelSet.agentStatus(
+                facts.getField("status_source"), facts.getField("agent_status_name"), facts.getField("agent_status_type"))
+                .equalTo("Offline"));
+        Column firstStart = when(col("event_type").equalTo("LOGIN").and(not(offline)), eventTs)
+                .when(ownTs.isNotNull().and(ownTs.leq(eventTs)), ownTs)
+                .otherwise(eventTs);
+        Column start = when(previous.isNull(), firstStart)
+                .when(ownTs.gt(col("previous_event_ts")).and(ownTs.leq(eventTs)), ownTs)
+                .otherwise(eventTs);
+
+        Dataset<Row> starts = eventFacts
+                .withColumn("agent_username", last(col("username"), true).over(WHOLE_WINDOW))
+                .withColumn("agent_first_name", last(col("first_name"), true).over(WHOLE_WINDOW))
+                .withColumn("agent_last_name", last(col("last_name"), true).over(WHOLE_WINDOW))
+                .withColumn("routing_profile", last(col("routing_profile"), true).over(EventFacts.SO_FAR))
+                .filter(col("starts_interval"))
+                .withColumn("interval_start", start);
+        return starts
+                .withColumn("interval_end", lead(col("interval_start"), 1).over(EventFacts.AGENT_EVENTS))
+                .select(
+                        col("window_date"), col("data_end"),
+                        col("instance_id"), col("agent_id"), col("agent_arn"),
+                        col("agent_username"), col("agent_first_name"), col("agent_last_name"), col("routing_profile"),
+                        facts.getField("status_source").as("status_source"),
+                        facts.getField("never_connected").as("never_connected"),
+                        facts.getField("was_dialling").as("was_dialling"),
+                        facts.getField("agent_status_name").as("agent_status_name"),
+                        facts.getField("agent_status_type").as("agent_status_type"),
+                        facts.getField("contact_id").as("contact_id"),
+                        facts.getField("channel").as("channel"),
+                        facts.getField("initiation_method").as("initiation_method"),
+                        facts.getField("contact_state").as("contact_state"),
+                        facts.getField("queue_name").as("queue_name"),
+                        intervalId(col("agent_arn"), col("event_id")).as("interval_id"),
+                        col("interval_start"), col("interval_end"),
+                        col("event_id").as("start_event_id"));
+    }
+
+    /** A version 5 UUID of {@code agentArn + startEventId}, computed with built-in functions. */
+    static Column intervalId(Column agentArn, Column startEventId) {
+        Column hash = sha1(concat(unhex(lit(UUID_NAMESPACE_HEX)), encode(concat(agentArn, startEventId), "UTF-8")));
+        // transform over a one-element array binds the hash to h, so it is computed once
+        return org.apache.spark.sql.functions.transform(org.apache.spark.sql.functions.array(hash), h -> concat(
+                substring(h, 1, 8), lit("-"),
+                substring(h, 9, 4), lit("-"),
+                lit("5"), substring(h, 14, 3), lit("-"),
+                // the variant bits 10xx: the 17th hex digit d becomes 8 + (d mod 4)
+                org.apache.spark.sql.functions.substr(lit("89ab89ab89ab89ab"),
+                        conv(substring(h, 17, 1), 16, 10).cast("int").plus(1), lit(1)),
+                substring(h, 18, 3), lit("-"),
+                substring(h, 21, 12))).getItem(0);
+    }
+}

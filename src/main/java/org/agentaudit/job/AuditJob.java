@@ -1,0 +1,173 @@
+package org.agentaudit.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.agentaudit.clean.CleanEvents;
+import org.agentaudit.clean.Dedupe;
+import org.agentaudit.config.LabelSet;
+import org.agentaudit.derive.DayWindows;
+import org.agentaudit.derive.DaySlices;
+import org.agentaudit.derive.EventFacts;
+import org.agentaudit.derive.Intervals;
+import org.agentaudit.read.InputFiles;
+import org.agentaudit.read.ReadEvents;
+import org.agentaudit.table.AuditTable;
+import org.agentaudit.table.QuarantineTable;
+import org.agentaudit.table.RunRecord;
+import org.agentaudit.table.RunsTable;
+import org.agentaudit.table.Tables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The audit job: read → clean → dedupe → day windows → event facts → intervals → day slices → write.
+ * Each step is a plain Dataset function in its own class; this class only wires them, does the I/O
+ * at both ends, names each Spark job after its step, and accounts for every record.
+ */
+public final class AuditJob {
+    /** The label set of the table's {@code status} column. */
+    public static final String TABLE_LABELS = "classic";
+
+    private final SparkSession spark;
+    private final Progress progress;
+
+    public AuditJob(SparkSession spark, Progress progress) {
+        this.spark = spark;
+        this.progress = progress;
+    }
+
+    /** The pure part: valid, deduplicated events → the audit table's rows for [from, to]. */
+    public static Dataset<Row> derive(Dataset<Row> events, RunOptions options, LabelSet tableLabels) {
+        Dataset<Row> windowed = DayWindows.apply(events, options.from(), options.to(), options.marginDays());
+        return DaySlices.apply(Intervals.apply(EventFacts.apply(windowed)), tableLabels);
+    }
+
+    public RunResult run(RunOptions options) {
+        String runId = UUID.randomUUID().toString();
+        Tables tables = new Tables(options.table());
+        long started = System.nanoTime();
+        Map<String, Long> stepMs = new LinkedHashMap<>();
+        // Listed before the run is recorded: a missing input is a bad argument, not a failed run.
+        InputFiles.Listing listing = timed(stepMs, "list inputs", () -> new InputFiles(
+                spark.sparkContext().hadoopConfiguration(),
+                DayWindows.readStart(options.from(), options.marginDays()),
+                DayWindows.readEnd(options.to(), options.marginDays()),
+                Duration.ofHours(options.prefixSlackHours())).list(options.inputs()));
+        progress.step("listed " + listing.files().size() + " input files (" + listing.bytes() + " bytes)");
+        RunsTable.append(spark, tables.runs(), RunRecord.started(runId, "run", options.from(), options.to(), options.inputs()));
+        try {
+            return execute(options, runId, tables, listing, stepMs, started);
+        } catch (RuntimeException e) {
+            long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            try {
+                RunsTable.append(spark, tables.runs(), new RunRecord(runId, RunRecord.FAILED, "run", options.from(), options.to(),
+                        options.inputs(), null, null, null, null, null, null, null, null, null, durationMs, stepMs,
+                        String.valueOf(e.getMessage())));
+            } catch (RuntimeException secondary) {
+                e.addSuppressed(secondary);
+            }
+            throw e;
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    private RunResult execute(RunOptions options, String runId, Tables tables, InputFiles.Listing listing,
+                              Map<String, Long> stepMs, long started) {
+        Dataset<Row> parsed = options.format().equals("parquet")
+                ? ReadEvents.parquet(spark, listing.files())
+                : ReadEvents.json(spark, listing.files());
+        Dataset<Row> records = Dedupe.apply(CleanEvents.apply(parsed)).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<RunResult.FileCounts> files = timed(stepMs, "read, clean, dedupe", () -> account(records));
+            long read = files.stream().mapToLong(RunResult.FileCounts::read).sum();
+            long valid = files.stream().mapToLong(RunResult.FileCounts::valid).sum();
+            long duplicates = files.stream().mapToLong(RunResult.FileCounts::duplicates).sum();
+            long quarantined = files.stream().mapToLong(RunResult.FileCounts::quarantined).sum();
+            progress.step(String.format("read %d records: %d events, %d duplicates, %d quarantined", read, valid, duplicates, quarantined));
+            if (read > 0 && quarantined > options.maxQuarantineRatio() * read) {
+                throw new RunFailed(String.format("%d of %d records (%.1f%%) are quarantined, more than --max-quarantine-ratio %s allows; nothing was written",
+                        quarantined, read, 100.0 * quarantined / read, options.maxQuarantineRatio()));
+            }
+            if (read == 0) {
+                progress.warn("no records in the input: the days " + options.from() + ".." + options.to() + " are written empty");
+            }
+
+            Dataset<Row> events = records.filter(col("reason").isNull().and(col("is_duplicate").equalTo(false)));
+            Dataset<Row> slices = derive(events, options, LabelSet.named(TABLE_LABELS));
+            long version = timed(stepMs, "derive and write the audit table", () -> {
+                describe("derive statuses, build intervals, slice by day, write " + options.from() + ".." + options.to());
+                return AuditTable.replaceDays(spark, slices, tables.audit(), options.from(), options.to(), runId);
+            });
+            Row written = timed(stepMs, "count written", () -> {
+                describe("count the rows written");
+                return AuditTable.readDays(spark, tables.audit(), version, options.from(), options.to())
+                        .agg(count("*"), countDistinct("agent_arn")).first();
+            });
+            timed(stepMs, "write quarantine", () -> {
+                describe("write quarantine");
+                QuarantineTable.merge(spark, records.filter(col("reason").isNotNull()), tables.quarantine(), runId);
+                return null;
+            });
+            long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            RunResult result = new RunResult(runId, listing.files().size(), listing.bytes(), read, valid, duplicates,
+                    quarantined, written.getLong(0), written.getLong(1), version, stepMs, files);
+            RunsTable.append(spark, tables.runs(), new RunRecord(runId, RunRecord.COMMITTED, "run", options.from(), options.to(),
+                    options.inputs(), result.inputFiles(), result.inputBytes(), read, valid, duplicates, quarantined,
+                    result.slicesWritten(), result.agents(), version, durationMs, stepMs, null));
+            return result;
+        } finally {
+            records.unpersist();
+        }
+    }
+
+    /** Records read, valid, duplicate and quarantined per file; the four must add up, or the run fails. */
+    private List<RunResult.FileCounts> account(Dataset<Row> records) {
+        describe("read, clean, dedupe: account for every record");
+        List<RunResult.FileCounts> files = new ArrayList<>();
+        for (Row row : records.groupBy("source_file").agg(
+                count("*").as("read"),
+                sum(when(col("reason").isNull().and(col("is_duplicate").equalTo(false)), 1).otherwise(0)).as("valid"),
+                sum(when(col("is_duplicate"), 1).otherwise(0)).as("duplicates"),
+                sum(when(col("reason").isNotNull(), 1).otherwise(0)).as("quarantined"))
+                .orderBy("source_file").collectAsList()) {
+            RunResult.FileCounts counts = new RunResult.FileCounts(row.getString(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+            if (counts.read() != counts.valid() + counts.duplicates() + counts.quarantined()) {
+                throw new RunFailed("records of " + counts.file() + " do not add up: " + counts);
+            }
+            files.add(counts);
+        }
+        return files;
+    }
+
+    private void describe(String step) {
+        spark.sparkContext().setJobDescription("agent-audit: " + step);
+    }
+
+    private <T> T timed(Map<String, Long> stepMs, String step, Supplier<T> work) {
+        long t0 = System.nanoTime();
+        T result = work.get();
+        stepMs.put(step, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+        return result;
+    }
+
+    /** A run that stopped for a reason the user should read (exit 1). */
+    public static final class RunFailed extends RuntimeException {
+        public RunFailed(String message) {
+            super(message);
+        }
+    }
+}

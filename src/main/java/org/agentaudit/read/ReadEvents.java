@@ -1,0 +1,118 @@
+package org.agentaudit.read;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.input.PortableDataStream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * Step "read": input files → one row per record, parsed with the explicit schema. Both formats give
+ * the same columns: {@code source_file}, {@code line}, {@code column}, {@code raw} (the record's
+ * text, for quarantine), {@code read_error}, the four required fields as text with their JSON type
+ * ({@code <Field>} and {@code <Field>_type}), {@code corrupt} and {@code snapshot}.
+ */
+public final class ReadEvents {
+    private static final StructType RAW = new StructType()
+            .add("source_file", DataTypes.StringType)
+            .add("line", DataTypes.LongType)
+            .add("column", DataTypes.LongType)
+            .add("raw", DataTypes.StringType)
+            .add("read_error", DataTypes.StringType);
+
+    private ReadEvents() {}
+
+    /** JSON Lines or back-to-back objects, gzip'd or not. */
+    public static Dataset<Row> json(SparkSession spark, List<String> files) {
+        Dataset<Row> raw = rawRecords(spark, files);
+        Column parsed = from_json(col("raw"), EventSchema.JSON_RECORD,
+                Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", EventSchema.CORRUPT_RECORD));
+        Dataset<Row> records = raw.withColumn("record", when(col("read_error").isNull(), parsed));
+        List<Column> columns = new ArrayList<>(List.of(col("source_file"), col("line"), col("column"), col("raw"), col("read_error")));
+        for (String field : EventSchema.REQUIRED) {
+            Column variant = col("record." + field);
+            columns.add(expr("variant_get(record." + field + ", '$', 'string')").as(field));
+            columns.add(when(variant.isNotNull(), expr("schema_of_variant(record." + field + ")")).as(field + "_type"));
+        }
+        columns.add(col("record." + EventSchema.CORRUPT_RECORD).isNotNull().as("corrupt"));
+        columns.add(col("record.CurrentAgentSnapshot").as("snapshot"));
+        return records.select(columns.toArray(Column[]::new));
+    }
+
+    /** Parquet with the stream's nested layout; a record's raw text is its JSON rendering. */
+    public static Dataset<Row> parquet(SparkSession spark, List<String> files) {
+        if (files.isEmpty()) {
+            return json(spark, files);
+        }
+        Dataset<Row> rows = spark.read().schema(EventSchema.PARQUET_RECORD).parquet(files.toArray(String[]::new));
+        List<Column> columns = new ArrayList<>(List.of(
+                col("_metadata.file_path").as("source_file"),
+                col("_metadata.row_index").plus(1).as("line"),
+                lit(1L).as("column"),
+                to_json(struct(col("*"))).as("raw"),
+                lit(null).cast(DataTypes.StringType).as("read_error")));
+        for (String field : EventSchema.REQUIRED) {
+            columns.add(col(field));
+            columns.add(when(col(field).isNotNull(), lit("STRING")).as(field + "_type"));
+        }
+        columns.add(lit(false).as("corrupt"));
+        columns.add(col("CurrentAgentSnapshot").as("snapshot"));
+        return rows.select(columns.toArray(Column[]::new));
+    }
+
+    /** Files → raw records, each file streamed once by one task (no file is split: gzip can't be). */
+    static Dataset<Row> rawRecords(SparkSession spark, List<String> files) {
+        if (files.isEmpty()) {
+            return spark.createDataFrame(List.of(), RAW);
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int partitions = Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
+        JavaRDD<Row> rows = jsc.binaryFiles(String.join(",", files), partitions).flatMap(ReadEvents::split);
+        return spark.createDataFrame(rows, RAW);
+    }
+
+    private static Iterator<Row> split(Tuple2<String, PortableDataStream> file) throws Exception {
+        String name = file._1();
+        InputStream in = file._2().open();
+        RecordSplitter splitter = new RecordSplitter(in);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                boolean more = splitter.hasNext();
+                if (!more) {
+                    try {
+                        splitter.close();
+                    } catch (java.io.IOException ignored) {
+                        // the records are all read; a failing close loses nothing
+                    }
+                }
+                return more;
+            }
+
+            @Override
+            public Row next() {
+                RecordSplitter.RawRecord r = splitter.next();
+                return RowFactory.create(name, r.line(), r.column(), r.text(), r.error());
+            }
+        };
+    }
+}
