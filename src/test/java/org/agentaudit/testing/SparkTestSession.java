@@ -1,0 +1,19 @@
+package org.agentaudit.testing;
+
+import org.agentaudit.config.Profile;
+import org.agentaudit.job.Sessions;
+import org.apache.spark.sql.SparkSession;
+
+/** One SparkSession for the whole test JVM: starting Spark costs seconds, so every test shares it. */
+public final class SparkTestSession {
+    private static SparkSession spark;
+
+    private SparkTestSession() {}
+
+    public static synchronized SparkSession get() {
+        if (spark == null) {
+            spark = Sessions.create(Profile.named("local").with("spark.sql.shuffle.partitions", "4"));
+        }
+        return spark;
+    }
+}
