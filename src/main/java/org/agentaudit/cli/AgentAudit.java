@@ -51,7 +51,7 @@ public final class AgentAudit implements Runnable {
                 err.flush();
                 return BAD_ARGUMENT;
             }
-            err.println("agent-audit: failed: " + firstLine(rootMessage(e)));
+            err.println("agent-audit: failed: " + firstLine(FailureMessage.storage(e).orElseGet(() -> rootMessage(e))));
             err.flush();
             return RUN_FAILED;
         });

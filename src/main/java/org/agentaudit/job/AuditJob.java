@@ -67,6 +67,7 @@ public final class AuditJob {
                 DayWindows.readEnd(options.to(), options.marginDays()),
                 Duration.ofHours(options.prefixSlackHours())).list(options.inputs()));
         progress.step("listed " + listing.files().size() + " input files (" + listing.bytes() + " bytes)");
+        AuditTable.checkReachable(spark, options.table());
         RunsTable.append(spark, tables.runs(), RunRecord.started(runId, "run", options.from(), options.to(), options.inputs()));
         try {
             return execute(options, runId, tables, listing, stepMs, started);

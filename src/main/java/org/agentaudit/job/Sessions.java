@@ -37,6 +37,9 @@ public final class Sessions {
         }
         conf.setIfMissing("spark.hadoop.fs.s3a.endpoint", endpoint);
         conf.setIfMissing("spark.hadoop.fs.s3a.path.style.access", "true");
+        // An S3-compatible server ignores the region, but the signature needs one. (On AWS, with no
+        // endpoint set, S3A takes AWS_REGION or fs.s3a.endpoint.region, else follows the bucket's region.)
+        conf.setIfMissing("spark.hadoop.fs.s3a.endpoint.region", "us-east-1");
         conf.setIfMissing("spark.hadoop.fs.s3a.connection.ssl.enabled", String.valueOf(endpoint.startsWith("https")));
         String key = System.getenv("AWS_ACCESS_KEY_ID");
         String secret = System.getenv("AWS_SECRET_ACCESS_KEY");

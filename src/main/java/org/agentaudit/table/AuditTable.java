@@ -45,6 +45,21 @@ public final class AuditTable {
     }
 
     public static boolean exists(SparkSession spark, String path) {
+        checkReachable(spark, path);
         return DeltaTable.isDeltaTable(spark, path);
+    }
+
+    /**
+     * One plain file-system call on the table's path, which throws the store's own error (access
+     * denied, connection refused, timeout) after the store's retries, before Delta is involved: Delta
+     * retries some reads of its log itself, which would multiply the time S3A takes to give up.
+     */
+    public static void checkReachable(SparkSession spark, String path) {
+        org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(path);
+        try {
+            table.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(table);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot use the table " + path + ": " + e.getMessage(), e);
+        }
     }
 }
