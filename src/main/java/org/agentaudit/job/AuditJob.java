@@ -56,6 +56,11 @@ public final class AuditJob {
     }
 
     public RunResult run(RunOptions options) {
+        return run(options, "run");
+    }
+
+    /** Runs the job; {@code command} names it in the runs table (e.g. a backfill and its chunk). */
+    public RunResult run(RunOptions options, String command) {
         String runId = UUID.randomUUID().toString();
         Tables tables = new Tables(options.table());
         long started = System.nanoTime();
@@ -67,13 +72,13 @@ public final class AuditJob {
                 DayWindows.readEnd(options.to(), options.marginDays()),
                 Duration.ofHours(options.prefixSlackHours())).list(options.inputs()));
         progress.step("listed " + listing.files().size() + " input files (" + listing.bytes() + " bytes)");
-        RunsTable.append(spark, tables.runs(), RunRecord.started(runId, "run", options.from(), options.to(), options.inputs()));
+        RunsTable.append(spark, tables.runs(), RunRecord.started(runId, command, options.from(), options.to(), options.inputs()));
         try {
-            return execute(options, runId, tables, listing, stepMs, started);
+            return execute(options, command, runId, tables, listing, stepMs, started);
         } catch (RuntimeException e) {
             long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
             try {
-                RunsTable.append(spark, tables.runs(), new RunRecord(runId, RunRecord.FAILED, "run", options.from(), options.to(),
+                RunsTable.append(spark, tables.runs(), new RunRecord(runId, RunRecord.FAILED, command, options.from(), options.to(),
                         options.inputs(), null, null, null, null, null, null, null, null, null, durationMs, stepMs,
                         String.valueOf(e.getMessage())));
             } catch (RuntimeException secondary) {
@@ -85,7 +90,7 @@ public final class AuditJob {
         }
     }
 
-    private RunResult execute(RunOptions options, String runId, Tables tables, InputFiles.Listing listing,
+    private RunResult execute(RunOptions options, String command, String runId, Tables tables, InputFiles.Listing listing,
                               Map<String, Long> stepMs, long started) {
         Dataset<Row> parsed = options.format().equals("parquet")
                 ? ReadEvents.parquet(spark, listing.files())
@@ -117,15 +122,17 @@ public final class AuditJob {
                 return AuditTable.readDays(spark, tables.audit(), version, options.from(), options.to())
                         .agg(count("*"), countDistinct("agent_arn")).first();
             });
-            timed(stepMs, "write quarantine", () -> {
-                describe("write quarantine");
-                QuarantineTable.merge(spark, records.filter(col("reason").isNotNull()), tables.quarantine(), runId);
-                return null;
-            });
+            if (quarantined > 0) {
+                timed(stepMs, "write quarantine", () -> {
+                    describe("write quarantine");
+                    QuarantineTable.merge(spark, records.filter(col("reason").isNotNull()), tables.quarantine(), runId);
+                    return null;
+                });
+            }
             long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
             RunResult result = new RunResult(runId, listing.files().size(), listing.bytes(), read, valid, duplicates,
                     quarantined, written.getLong(0), written.getLong(1), version, stepMs, files);
-            RunsTable.append(spark, tables.runs(), new RunRecord(runId, RunRecord.COMMITTED, "run", options.from(), options.to(),
+            RunsTable.append(spark, tables.runs(), new RunRecord(runId, RunRecord.COMMITTED, command, options.from(), options.to(),
                     options.inputs(), result.inputFiles(), result.inputBytes(), read, valid, duplicates, quarantined,
                     result.slicesWritten(), result.agents(), version, durationMs, stepMs, null));
             return result;
