@@ -53,7 +53,7 @@ final class BackfillCommand implements Callable<Integer> {
             throw new BadArgument(e.getMessage());
         }
         SparkSession spark = common.spark();
-        Backfill.Outcome outcome = new Backfill(spark, new Progress(System.err)).run(whole, chunkDays, restart);
+        Backfill.Outcome outcome = new Backfill(spark, new Progress(System.err), profile.gapMinutes()).run(whole, chunkDays, restart);
         System.out.printf("backfill %s done: %d chunks run, %d skipped as already committed, %d events read; table %s%n",
                 outcome.backfillId(), outcome.chunksRun(), outcome.chunksSkipped(), outcome.eventsRead(), whole.table());
         return 0;

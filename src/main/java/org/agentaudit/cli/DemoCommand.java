@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         String reports = profile.get("reports", "reports");
         SparkSession spark = common.spark();
         System.out.println("demo: the bundled sample (" + SAMPLE + "), UTC dates " + FROM + " .. " + TO);
-        RunCommand.execute(spark, options, reports, ZONE, CommonOptions.labels(profile.labels()), false, System.out,
+        RunCommand.execute(spark, options, profile.gapMinutes(), reports, ZONE, CommonOptions.labels(profile.labels()), false, System.out,
                 new Progress(System.err));
         System.out.println();
         System.out.println("next:");

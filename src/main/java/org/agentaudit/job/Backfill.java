@@ -33,10 +33,12 @@ public final class Backfill {
 
     private final SparkSession spark;
     private final Progress progress;
+    private final int gapMinutes;
 
-    public Backfill(SparkSession spark, Progress progress) {
+    public Backfill(SparkSession spark, Progress progress, int gapMinutes) {
         this.spark = spark;
         this.progress = progress;
+        this.gapMinutes = gapMinutes;
     }
 
     public static List<Chunk> chunks(LocalDate from, LocalDate to, int chunkDays) {
@@ -87,7 +89,7 @@ public final class Backfill {
             }
             RunOptions options = new RunOptions(whole.inputs(), whole.format(), chunk.from(), chunk.to(), whole.table(),
                     whole.marginDays(), whole.prefixSlackHours(), whole.maxQuarantineRatio());
-            RunResult result = new AuditJob(spark, progress).run(options, command);
+            RunResult result = new AuditJob(spark, progress, gapMinutes).run(options, command);
             run++;
             events += result.eventsValid();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
