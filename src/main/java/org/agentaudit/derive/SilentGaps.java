@@ -30,7 +30,9 @@ public final class SilentGaps {
         Column gap = loggedIn
                 .and(to_date(col("event_ts")).equalTo(col("window_date")))
                 .and(unix_millis(next).minus(unix_millis(col("event_ts"))).gt(lit(gapMinutes * 60_000L)));
-        return eventFacts.observe(observation, sum(when(gap, 1L).otherwise(0L)).as(METRIC));
+        // observed metrics take no window functions: flag each event first, then observe the sum
+        return eventFacts.withColumn("silent_gap", gap)
+                .observe(observation, sum(when(col("silent_gap"), 1L).otherwise(0L)).as(METRIC));
     }
 
     /**
