@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3FailureIT {
-    private static final Path SAMPLE = Launcher.home().resolve("src/test/resources/sample/agent-events-2025-06-18.jsonl");
+    private static final Path SAMPLE = Launcher.projectHome().resolve("src/test/resources/sample/agent-events-2025-06-18.jsonl");
     private static final Duration BOUND = Duration.ofSeconds(60);
 
     private S3Server s3;
@@ -86,14 +86,14 @@ class S3FailureIT {
         Launcher.Result r = Launcher.agentAudit(work, env, Duration.ofMinutes(3), "run", "--input", SAMPLE.toString(),
                 "--from", "2025-06-18", "--to", "2025-06-18", "--table", table());
         System.out.printf("S3FailureIT: bin/agent-audit with a wrong secret: exit %d in %d ms (JVM and Spark start-up included)%n",
-                r.exit(), r.elapsed().toMillis());
-        assertEquals(1, r.exit(), r.describe());
-        assertEquals(1, r.errorLines().size(), r.describe());
-        assertTrue(r.errorLines().get(0).startsWith("agent-audit: failed: access denied by S3 to s3a://" + bucket + "/warehouse/"),
+                r.exitCode(), r.elapsed().toMillis());
+        assertEquals(1, r.exitCode(), r.describe());
+        assertEquals(1, r.agentAuditLines().size(), r.describe());
+        assertTrue(r.agentAuditLines().get(0).startsWith("agent-audit: failed: access denied by S3 to s3a://" + bucket + "/warehouse/"),
                 r.describe());
-        assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), "no stack trace:\n" + r.describe());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace:\n" + r.describe());
         for (String key : List.of(wrong, s3.secretKey())) {
-            assertFalse(r.stdout().contains(key) || r.stderr().contains(key), "a secret is printed:\n" + r.describe());
+            assertFalse(r.out().contains(key) || r.err().contains(key), "a secret is printed:\n" + r.describe());
         }
         assertEquals(before, s3.snapshot(bucket), "the table on S3 is untouched");
     }

@@ -61,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class S3RoundTripIT {
-    private static final Path HOME = Launcher.home();
+    private static final Path HOME = Launcher.projectHome();
     private static final Path EXPECTED = HOME.resolve("src/test/resources/sample/expected");
     private static final String SAMPLE_INSTANCE = "4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
     private static final String FROM = "2025-06-17";
@@ -124,8 +124,8 @@ class S3RoundTripIT {
     @Order(1)
     void launcherReadsFirehoseObjectsFromS3IntoATableOnS3() throws IOException {
         Launcher.Result r = launcherRun();
-        assertEquals(0, r.exit(), r.describe());
-        assertTrue(r.stdout().contains("committed table version 0: " + s3Table()), r.describe());
+        assertEquals(0, r.exitCode(), r.describe());
+        assertTrue(r.out().contains("committed table version 0: " + s3Table()), r.describe());
         assertEquals(tree(localReports), tree(work.resolve("launcher-reports")), "reports from S3 = reports from local disk");
         assertExpectedReports(tree(work.resolve("launcher-reports")), "");
         assertEquals(rows(localTable.toString()), rows(s3Table()), "the audit rows from S3 = from local disk");
@@ -143,10 +143,10 @@ class S3RoundTripIT {
                 + "(SELECT count(*) FROM agent_activity_runs WHERE state = 'COMMITTED'), 'quarantined', "
                 + "(SELECT count(*) FROM agent_activity_quarantine)) AS summary";
         Launcher.Result r = child("sql", "--table", s3Table(), query);
-        assertEquals(0, r.exit(), r.describe());
+        assertEquals(0, r.exitCode(), r.describe());
         Row local = spark.read().format("delta").load(localTable.toString()).selectExpr("count(*)", "sum(duration_ms)").first();
         String expected = "slices " + local.getLong(0) + " ms " + local.getLong(1) + " committed 1 quarantined 0";
-        assertTrue(r.stdout().contains(expected), "expected '" + expected + "' in\n" + r.describe());
+        assertTrue(r.out().contains(expected), "expected '" + expected + "' in\n" + r.describe());
     }
 
     /** {@code report} on the S3 table: a Kolkata day needs UTC 06-17 too, which the run wrote. */
@@ -203,8 +203,8 @@ class S3RoundTripIT {
         launcherRun();
         assertFalse(printed.isEmpty());
         for (Launcher.Result r : printed) {
-            assertFalse(r.stdout().contains(s3.secretKey()) || r.stderr().contains(s3.secretKey()), "secret printed:\n" + r.describe());
-            assertFalse(r.stdout().contains(s3.accessKey()) || r.stderr().contains(s3.accessKey()), "key id printed:\n" + r.describe());
+            assertFalse(r.out().contains(s3.secretKey()) || r.err().contains(s3.secretKey()), "secret printed:\n" + r.describe());
+            assertFalse(r.out().contains(s3.accessKey()) || r.err().contains(s3.accessKey()), "key id printed:\n" + r.describe());
         }
         byte[] secret = s3.secretKey().getBytes(StandardCharsets.UTF_8);
         int files = 0;
@@ -230,7 +230,7 @@ class S3RoundTripIT {
             launcherRan = true;
             Launcher.Result r = child("run", "--input", "s3a://" + bucket + "/firehose/", "--from", FROM, "--to", TO,
                     "--table", s3Table(), "--reports", work.resolve("launcher-reports").toString(), "--report-timezone", ZONE);
-            assertEquals(0, r.exit(), r.describe());
+            assertEquals(0, r.exitCode(), r.describe());
         }
         return printed.get(0);
     }
@@ -240,7 +240,7 @@ class S3RoundTripIT {
         env.put("AGENT_AUDIT_PROFILE", "s3");
         Launcher.Result r = Launcher.agentAudit(work, env, Duration.ofMinutes(5), args);
         printed.add(r);
-        System.out.printf("S3RoundTripIT: bin/agent-audit %s: exit %d in %d ms%n", args[0], r.exit(), r.elapsed().toMillis());
+        System.out.printf("S3RoundTripIT: bin/agent-audit %s: exit %d in %d ms%n", args[0], r.exitCode(), r.elapsed().toMillis());
         return r;
     }
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * distribution does not ship.
  */
 class ShadedJarIT {
-    private static final Path HOME = Launcher.home();
+    private static final Path HOME = Launcher.projectHome();
     private static final Path JAR = HOME.resolve("target/agent-audit.jar");
     private static final Path EXPECTED = HOME.resolve("src/test/resources/sample/expected");
     private static final String SAMPLE_INSTANCE = "4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
@@ -97,7 +97,7 @@ class ShadedJarIT {
     @Test
     void demoRunsUnderSparkSubmit(@TempDir Path cwd) throws IOException {
         Launcher.Result r = sparkSubmit(cwd, Map.of(), "demo");
-        assertEquals(0, r.exit(), r.describe());
+        assertEquals(0, r.exitCode(), r.describe());
         assertTrue(Files.isRegularFile(cwd.resolve("warehouse/agent_activity/_delta_log/00000000000000000000.json")), r.describe());
         assertTrue(Files.isDirectory(cwd.resolve("warehouse/agent_activity_runs/_delta_log")), r.describe());
         Path reports = cwd.resolve("reports").resolve(SAMPLE_INSTANCE);
@@ -119,15 +119,15 @@ class ShadedJarIT {
             Launcher.Result r = sparkSubmit(cwd, env, "run", "--input", "s3a://" + bucket + "/events/",
                     "--from", "2025-06-18", "--to", "2025-06-19", "--table", "s3a://" + bucket + "/warehouse/agent_activity",
                     "--reports", "s3a://" + bucket + "/reports", "--report-timezone", "America/New_York");
-            assertEquals(0, r.exit(), r.describe());
-            assertTrue(r.stdout().contains("records read 54 = events 53 + duplicates 1 + quarantined 0"), r.describe());
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.out().contains("records read 54 = events 53 + duplicates 1 + quarantined 0"), r.describe());
             Map<String, byte[]> reports = s3.getAll(bucket, "reports/" + SAMPLE_INSTANCE + "/");
             for (String file : List.of("maria.lopez_2025-06-18_America-New_York.csv", "sam.okafor_2025-06-19_America-New_York.csv")) {
                 assertTrue(reports.containsKey(file), file + " in " + reports.keySet());
                 assertEquals(Files.readString(EXPECTED.resolve(file)), new String(reports.get(file), StandardCharsets.UTF_8), file);
             }
             assertTrue(Files.isDirectory(s3.bucketDir(bucket).resolve("warehouse/agent_activity/_delta_log")));
-            assertFalse(r.stdout().contains(s3.secretKey()) || r.stderr().contains(s3.secretKey()), "the secret is never printed");
+            assertFalse(r.out().contains(s3.secretKey()) || r.err().contains(s3.secretKey()), "the secret is never printed");
         }
     }
 
@@ -141,9 +141,9 @@ class ShadedJarIT {
                 "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=4",
                 "--class", "org.agentaudit.cli.AgentAudit", JAR.toString()));
         command.addAll(List.of(args));
-        Launcher.Result r = Launcher.run(command, cwd, env, Duration.ofMinutes(5));
+        Launcher.Result r = Launcher.command(command, cwd, env, Duration.ofMinutes(5));
         System.out.printf("ShadedJarIT: spark-submit %s: exit %d in %d ms%n",
-                String.join(" ", args).replaceAll("s3a://\\S+", "s3a://..."), r.exit(), r.elapsed().toMillis());
+                String.join(" ", args).replaceAll("s3a://\\S+", "s3a://..."), r.exitCode(), r.elapsed().toMillis());
         return r;
     }
 }

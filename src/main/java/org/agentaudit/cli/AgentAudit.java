@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "agent-audit 0.1.0",
         description = "Rebuilds Amazon Connect's agent activity audit from the agent event stream.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReportCommand.class, SqlCommand.class, GenerateCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, ReportCommand.class, SqlCommand.class, GenerateCommand.class,
             CommandLine.HelpCommand.class})
 public final class AgentAudit implements Runnable {
     public static final int BAD_ARGUMENT = 2;

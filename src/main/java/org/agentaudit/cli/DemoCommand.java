@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "demo", description = "Run the whole job on the bundled sample events into ./warehouse and ./reports.")
 final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "samples/agent-events-2025-06-18.jsonl";
-    static final LocalDate FROM = LocalDate.of(2025, 6, 18);
+    static final LocalDate FROM = LocalDate.of(2025, 6, 17);
     static final LocalDate TO = LocalDate.of(2025, 6, 19);
     static final ZoneId ZONE = ZoneId.of("America/New_York");
 
@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         String reports = profile.get("reports", "reports");
         SparkSession spark = common.spark();
         System.out.println("demo: the bundled sample (" + SAMPLE + "), UTC dates " + FROM + " .. " + TO);
-        RunCommand.execute(spark, options, reports, ZONE, CommonOptions.labels(profile.labels()), false, System.out,
+        RunCommand.execute(spark, options, profile.gapMinutes(), reports, ZONE, CommonOptions.labels(profile.labels()), false, System.out,
                 new Progress(System.err));
         System.out.println();
         System.out.println("next:");

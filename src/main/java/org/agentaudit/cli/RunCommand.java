@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         LabelSet reportLabels = CommonOptions.labels(labels == null ? profile.labels() : labels);
         RunOptions options = options(profile);
         SparkSession spark = common.spark();
-        execute(spark, options, reports, zone, reportLabels, excelSafe, System.out, new Progress(System.err));
+        execute(spark, options, profile.gapMinutes(), reports, zone, reportLabels, excelSafe, System.out, new Progress(System.err));
         return 0;
     }
 
@@ -83,14 +83,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The run and its reports, with the summary a person reads; shared with {@code demo}. */
-    static RunResult execute(SparkSession spark, RunOptions options, String reports, ZoneId zone, LabelSet labels,
+    static RunResult execute(SparkSession spark, RunOptions options, int gapMinutes, String reports, ZoneId zone, LabelSet labels,
                              boolean excelSafe, PrintStream out, Progress progress) {
-        RunResult result = new AuditJob(spark, progress).run(options);
+        RunResult result = new AuditJob(spark, progress, gapMinutes).run(options);
         out.printf("run %s committed table version %d: %s%n", result.runId(), result.tableVersion(), options.table());
         out.printf("  UTC dates %s .. %s, %d input files, %d bytes%n", options.from(), options.to(), result.inputFiles(), result.inputBytes());
         out.printf("  records read %d = events %d + duplicates %d + quarantined %d%n",
                 result.recordsRead(), result.eventsValid(), result.duplicates(), result.quarantined());
         out.printf("  audit rows written %d for %d agents%n", result.slicesWritten(), result.agents());
+        out.printf("  data quality: %s silences of a logged-in agent longer than %d minutes%n",
+                result.silentGaps() == null ? "(not reported)" : result.silentGaps(), gapMinutes);
         result.files().stream().filter(f -> f.quarantined() > 0)
                 .forEach(f -> out.printf("  quarantined %d of %d records in %s%n", f.quarantined(), f.read(), f.file()));
         if (reports != null) {

@@ -20,6 +20,7 @@ import org.agentaudit.derive.DayWindows;
 import org.agentaudit.derive.DaySlices;
 import org.agentaudit.derive.EventFacts;
 import org.agentaudit.derive.Intervals;
+import org.agentaudit.derive.SilentGaps;
 import org.agentaudit.read.InputFiles;
 import org.agentaudit.read.ReadEvents;
 import org.agentaudit.table.AuditTable;
@@ -28,6 +29,7 @@ import org.agentaudit.table.RunRecord;
 import org.agentaudit.table.RunsTable;
 import org.agentaudit.table.Tables;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -43,19 +45,34 @@ public final class AuditJob {
 
     private final SparkSession spark;
     private final Progress progress;
+    private final int gapMinutes;
 
     public AuditJob(SparkSession spark, Progress progress) {
+        this(spark, progress, 10);
+    }
+
+    /** @param gapMinutes a logged-in agent silent longer than this is counted as a gap (profile: gap.minutes) */
+    public AuditJob(SparkSession spark, Progress progress, int gapMinutes) {
         this.spark = spark;
         this.progress = progress;
+        this.gapMinutes = gapMinutes;
     }
 
     /** The pure part: valid, deduplicated events → the audit table's rows for [from, to]. */
     public static Dataset<Row> derive(Dataset<Row> events, RunOptions options, LabelSet tableLabels) {
-        Dataset<Row> windowed = DayWindows.apply(events, options.from(), options.to(), options.marginDays());
-        return DaySlices.apply(Intervals.apply(EventFacts.apply(windowed)), tableLabels);
+        return DaySlices.apply(Intervals.apply(eventFacts(events, options)), tableLabels);
+    }
+
+    private static Dataset<Row> eventFacts(Dataset<Row> events, RunOptions options) {
+        return EventFacts.apply(DayWindows.apply(events, options.from(), options.to(), options.marginDays()));
     }
 
     public RunResult run(RunOptions options) {
+        return run(options, "run");
+    }
+
+    /** Runs the job; {@code command} names it in the runs table (e.g. a backfill and its chunk). */
+    public RunResult run(RunOptions options, String command) {
         String runId = UUID.randomUUID().toString();
         Tables tables = new Tables(options.table());
         long started = System.nanoTime();
@@ -68,14 +85,14 @@ public final class AuditJob {
                 Duration.ofHours(options.prefixSlackHours())).list(options.inputs()));
         progress.step("listed " + listing.files().size() + " input files (" + listing.bytes() + " bytes)");
         AuditTable.checkReachable(spark, options.table());
-        RunsTable.append(spark, tables.runs(), RunRecord.started(runId, "run", options.from(), options.to(), options.inputs()));
+        RunsTable.append(spark, tables.runs(), RunRecord.started(runId, command, options.from(), options.to(), options.inputs()));
         try {
-            return execute(options, runId, tables, listing, stepMs, started);
+            return execute(options, command, runId, tables, listing, stepMs, started);
         } catch (RuntimeException e) {
             long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
             try {
-                RunsTable.append(spark, tables.runs(), new RunRecord(runId, RunRecord.FAILED, "run", options.from(), options.to(),
-                        options.inputs(), null, null, null, null, null, null, null, null, null, durationMs, stepMs,
+                RunsTable.append(spark, tables.runs(), new RunRecord(runId, RunRecord.FAILED, command, options.from(), options.to(),
+                        options.inputs(), null, null, null, null, null, null, null, null, null, null, durationMs, stepMs,
                         String.valueOf(e.getMessage())));
             } catch (RuntimeException secondary) {
                 e.addSuppressed(secondary);
@@ -86,7 +103,7 @@ public final class AuditJob {
         }
     }
 
-    private RunResult execute(RunOptions options, String runId, Tables tables, InputFiles.Listing listing,
+    private RunResult execute(RunOptions options, String command, String runId, Tables tables, InputFiles.Listing listing,
                               Map<String, Long> stepMs, long started) {
         Dataset<Row> parsed = options.format().equals("parquet")
                 ? ReadEvents.parquet(spark, listing.files())
@@ -108,7 +125,9 @@ public final class AuditJob {
             }
 
             Dataset<Row> events = records.filter(col("reason").isNull().and(col("is_duplicate").equalTo(false)));
-            Dataset<Row> slices = derive(events, options, LabelSet.named(TABLE_LABELS));
+            Observation quality = new Observation("data quality");
+            Dataset<Row> slices = DaySlices.apply(Intervals.apply(
+                    SilentGaps.observe(eventFacts(events, options), gapMinutes, quality)), LabelSet.named(TABLE_LABELS));
             long version = timed(stepMs, "derive and write the audit table", () -> {
                 describe("derive statuses, build intervals, slice by day, write " + options.from() + ".." + options.to());
                 return AuditTable.replaceDays(spark, slices, tables.audit(), options.from(), options.to(), runId);
@@ -118,17 +137,20 @@ public final class AuditJob {
                 return AuditTable.readDays(spark, tables.audit(), version, options.from(), options.to())
                         .agg(count("*"), countDistinct("agent_arn")).first();
             });
-            timed(stepMs, "write quarantine", () -> {
-                describe("write quarantine");
-                QuarantineTable.merge(spark, records.filter(col("reason").isNotNull()), tables.quarantine(), runId);
-                return null;
-            });
+            if (quarantined > 0) {
+                timed(stepMs, "write quarantine", () -> {
+                    describe("write quarantine");
+                    QuarantineTable.merge(spark, records.filter(col("reason").isNotNull()), tables.quarantine(), runId);
+                    return null;
+                });
+            }
             long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            Long silentGaps = SilentGaps.count(quality);
             RunResult result = new RunResult(runId, listing.files().size(), listing.bytes(), read, valid, duplicates,
-                    quarantined, written.getLong(0), written.getLong(1), version, stepMs, files);
-            RunsTable.append(spark, tables.runs(), new RunRecord(runId, RunRecord.COMMITTED, "run", options.from(), options.to(),
+                    quarantined, written.getLong(0), written.getLong(1), silentGaps, version, stepMs, files);
+            RunsTable.append(spark, tables.runs(), new RunRecord(runId, RunRecord.COMMITTED, command, options.from(), options.to(),
                     options.inputs(), result.inputFiles(), result.inputBytes(), read, valid, duplicates, quarantined,
-                    result.slicesWritten(), result.agents(), version, durationMs, stepMs, null));
+                    result.slicesWritten(), result.agents(), silentGaps, version, durationMs, stepMs, null));
             return result;
         } finally {
             records.unpersist();

@@ -3,7 +3,10 @@ package org.agentaudit.job;
 import java.util.List;
 import java.util.Map;
 
-/** What a run did, in counts: records read = valid + duplicates + quarantined, per file and in total. */
+/**
+ * What a run did, in counts: records read = valid + duplicates + quarantined, per file and in total;
+ * {@code silentGaps}: logged-in agents silent for longer than gap.minutes (null if not reported).
+ */
 public record RunResult(
         String runId,
         long inputFiles,
@@ -14,6 +17,7 @@ public record RunResult(
         long quarantined,
         long slicesWritten,
         long agents,
+        Long silentGaps,
         long tableVersion,
         Map<String, Long> stepMs,
         List<FileCounts> files) {

@@ -20,6 +20,7 @@ public record RunRecord(
         Long quarantined,
         Long slicesWritten,
         Long agents,
+        Long silentGaps,
         Long tableVersion,
         Long durationMs,
         Map<String, Long> stepMs,
@@ -31,6 +32,6 @@ public record RunRecord(
 
     public static RunRecord started(String runId, String command, LocalDate from, LocalDate to, List<String> inputs) {
         return new RunRecord(runId, STARTED, command, from, to, inputs,
-                null, null, null, null, null, null, null, null, null, null, Map.of(), null);
+                null, null, null, null, null, null, null, null, null, null, null, Map.of(), null);
     }
 }

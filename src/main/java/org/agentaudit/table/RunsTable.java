@@ -30,6 +30,7 @@ public final class RunsTable {
             .add("quarantined", DataTypes.LongType)
             .add("slices_written", DataTypes.LongType)
             .add("agents", DataTypes.LongType)
+            .add("silent_gaps", DataTypes.LongType)
             .add("table_version", DataTypes.LongType)
             .add("duration_ms", DataTypes.LongType)
             .add("step_ms", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
@@ -44,7 +45,7 @@ public final class RunsTable {
                         run.to() == null ? null : java.sql.Date.valueOf(run.to()),
                         run.inputs(),
                         run.inputFiles(), run.inputBytes(), run.recordsRead(), run.eventsValid(), run.duplicates(),
-                        run.quarantined(), run.slicesWritten(), run.agents(), run.tableVersion(), run.durationMs(),
+                        run.quarantined(), run.slicesWritten(), run.agents(), run.silentGaps(), run.tableVersion(), run.durationMs(),
                         run.stepMs(), run.message())), SCHEMA)
                 .coalesce(1)
                 .write().format("delta").mode("append").save(path);

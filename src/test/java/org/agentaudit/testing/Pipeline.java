@@ -19,7 +19,6 @@ import org.agentaudit.report.LocalDay;
 import org.agentaudit.report.ReportRows;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /** The job's steps on a few lines of events, in memory: no table, so rule tests stay fast. */
 public final class Pipeline {
@@ -27,12 +26,15 @@ public final class Pipeline {
 
     /** The audit table rows [from, to] would get from these event lines (margin 1 day). */
     public static Dataset<Row> slices(List<String> lines, LocalDate from, LocalDate to) {
-        SparkSession spark = SparkTestSession.get();
+        RunOptions options = new RunOptions(List.of("unused"), "json", from, to, "unused", 1, 2, 1.0);
+        return AuditJob.derive(events(lines), options, LabelSet.named("classic"));
+    }
+
+    /** The valid, deduplicated events of these lines, as the clean step leaves them. */
+    public static Dataset<Row> events(List<String> lines) {
         Path file = write(lines);
-        RunOptions options = new RunOptions(List.of(file.toString()), "json", from, to, "unused", 1, 2, 1.0);
-        Dataset<Row> records = Dedupe.apply(CleanEvents.apply(ReadEvents.json(spark, List.of(file.toString()))));
-        Dataset<Row> events = records.filter(col("reason").isNull().and(col("is_duplicate").equalTo(false)));
-        return AuditJob.derive(events, options, LabelSet.named("classic"));
+        Dataset<Row> records = Dedupe.apply(CleanEvents.apply(ReadEvents.json(SparkTestSession.get(), List.of(file.toString()))));
+        return records.filter(col("reason").isNull().and(col("is_duplicate").equalTo(false)));
     }
 
     /** One agent's CSV report (header included) for a local date, as {@code report} would write it. */

@@ -83,7 +83,7 @@ public final class S3Server implements AutoCloseable {
     }
 
     private static S3Server startOnce() throws IOException {
-        Path jar = Launcher.home().resolve("target/s3proxy/s3proxy.jar");
+        Path jar = Launcher.projectHome().resolve("target/s3proxy/s3proxy.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the integration tests after `mvn package`");
         }

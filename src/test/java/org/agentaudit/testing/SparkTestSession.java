@@ -12,7 +12,7 @@ public final class SparkTestSession {
 
     public static synchronized SparkSession get() {
         if (spark == null) {
-            spark = Sessions.create(Profile.named("local").with("spark.sql.shuffle.partitions", "4"));
+            spark = Sessions.create(Profile.named("local").with("spark.sql.shuffle.partitions", "2"));
         }
         return spark;
     }
