@@ -86,6 +86,9 @@ class S3RoundTripIT {
         bucket = s3.createBucket("audit");
         List<String> lines = new ArrayList<>(Files.readAllLines(HOME.resolve("src/test/resources/sample/agent-events-2025-06-18.jsonl")));
         lines.addAll(anotherAgent());
+        // No AgentARN: quarantined, from S3 as from local disk.
+        lines.add("{\"AWSAccountId\":\"111122223333\",\"EventId\":\"bad-0001\",\"EventTimestamp\":\"2025-06-18T15:00:00.000Z\","
+                + "\"EventType\":\"STATE_CHANGE\",\"Version\":\"2019-05-25\",\"CurrentAgentSnapshot\":null}");
         Map<String, byte[]> objects = Firehose.objects("agent-events", lines, 5);
         assertTrue(objects.keySet().stream().map(k -> k.substring(0, 14)).distinct().count() >= 10, "many hourly prefixes: " + objects.keySet());
         assertTrue(Firehose.concatenatedObjects(objects) >= 5, "several objects with records back to back");
@@ -130,22 +133,37 @@ class S3RoundTripIT {
         assertExpectedReports(tree(work.resolve("launcher-reports")), "");
         assertEquals(rows(localTable.toString()), rows(s3Table()), "the audit rows from S3 = from local disk");
         assertEquals(runCounts(localTable.toString()), runCounts(s3Table()), "the runs table counts the same records");
+        assertEquals(quarantine(localTable.toString()), quarantine(s3Table()), "the same record is quarantined");
         assertTrue(Files.isDirectory(s3.bucketDir(bucket).resolve("warehouse/agent_activity/_delta_log")), "the table is in the bucket");
     }
 
-    /** {@code sql} (child process, s3 profile) reads the three tables back from S3. */
+    /**
+     * {@code sql} (child process, s3 profile) reads the three tables back from S3, with its keys from a
+     * shared credentials file and AWS_PROFILE, not the environment: the AWS default chain at work.
+     */
     @Test
     @Order(2)
-    void sqlReadsTheS3TableBack() {
+    void sqlReadsTheS3TableBackWithKeysFromAnAwsProfile() throws IOException {
         launcherRun();
+        Path credentials = work.resolve("aws-credentials");
+        Files.writeString(credentials, "[audit-test]\naws_access_key_id = " + s3.accessKey()
+                + "\naws_secret_access_key = " + s3.secretKey() + "\n");
+        Map<String, String> env = new HashMap<>();
+        env.put("AGENT_AUDIT_S3_ENDPOINT", s3.endpoint());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+        env.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
+        env.put("AWS_PROFILE", "audit-test");
+        env.put("AWS_ACCESS_KEY_ID", null);
+        env.put("AWS_SECRET_ACCESS_KEY", null);
+        env.put("AWS_SESSION_TOKEN", null);
         String query = "SELECT concat_ws(' ', 'slices', (SELECT count(*) FROM agent_activity), 'ms', "
                 + "(SELECT sum(duration_ms) FROM agent_activity), 'committed', "
                 + "(SELECT count(*) FROM agent_activity_runs WHERE state = 'COMMITTED'), 'quarantined', "
                 + "(SELECT count(*) FROM agent_activity_quarantine)) AS summary";
-        Launcher.Result r = child("sql", "--table", s3Table(), query);
+        Launcher.Result r = child(env, "sql", "--table", s3Table(), query);
         assertEquals(0, r.exitCode(), r.describe());
         Row local = spark.read().format("delta").load(localTable.toString()).selectExpr("count(*)", "sum(duration_ms)").first();
-        String expected = "slices " + local.getLong(0) + " ms " + local.getLong(1) + " committed 1 quarantined 0";
+        String expected = "slices " + local.getLong(0) + " ms " + local.getLong(1) + " committed 1 quarantined 1";
         assertTrue(r.out().contains(expected), "expected '" + expected + "' in\n" + r.describe());
     }
 
@@ -236,7 +254,11 @@ class S3RoundTripIT {
     }
 
     private Launcher.Result child(String... args) {
-        Map<String, String> env = new HashMap<>(s3.environment());
+        return child(s3.environment(), args);
+    }
+
+    private Launcher.Result child(Map<String, String> s3Environment, String... args) {
+        Map<String, String> env = new HashMap<>(s3Environment);
         env.put("AGENT_AUDIT_PROFILE", "s3");
         Launcher.Result r = Launcher.agentAudit(work, env, Duration.ofMinutes(5), args);
         printed.add(r);
@@ -288,6 +310,12 @@ class S3RoundTripIT {
     /** A table's rows as sorted JSON: rows hold facts only, so the same events give the same rows. */
     private List<String> rows(String table) {
         return spark.read().format("delta").load(table).toJSON().collectAsList().stream().sorted().toList();
+    }
+
+    /** Quarantined records without the source file (a local path or an s3a:// URI) and the run id. */
+    private List<String> quarantine(String table) {
+        return spark.read().format("delta").load(table + "_quarantine").drop("source_file", "run_id")
+                .toJSON().collectAsList().stream().sorted().toList();
     }
 
     private List<String> runCounts(String table) {

@@ -89,6 +89,16 @@ class ProfilesTest {
         }
     }
 
+    /** S3A's default provider list has no ~/.aws profile and no web identity (EKS IRSA): both profiles add the SDK's chain. */
+    @Test
+    void s3AndClusterUseTheAwsDefaultCredentialChain() {
+        for (String name : List.of("s3", "cluster")) {
+            String providers = Profile.named(name).sparkSettings().get("spark.hadoop.fs.s3a.aws.credentials.provider");
+            assertEquals(List.of("org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+                    "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider"), List.of(providers.split(",")), name);
+        }
+    }
+
     @Test
     void clusterLeavesMasterAndAddressesToSparkSubmit() {
         Map<String, String> spark = Profile.named("cluster").sparkSettings();

@@ -70,14 +70,20 @@ public final class Launcher {
         return command(command, workDir, withDefaults, timeout);
     }
 
-    /** Any command; killed (and the test failed) when it outlives {@code timeout}. */
+    /** Any command; killed (and the test failed) when it outlives {@code timeout}. A null in {@code env} removes that variable. */
     public static Result command(List<String> command, Path workDir, Map<String, String> env, Duration timeout) {
         try {
             Path out = Files.createTempFile("launcher", ".out");
             Path err = Files.createTempFile("launcher", ".err");
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().putAll(env);
+            env.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
             long t0 = System.nanoTime();
             Process process = builder.start();
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
