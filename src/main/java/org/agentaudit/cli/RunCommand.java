@@ -12,7 +12,10 @@ import org.agentaudit.job.AuditJob;
 import org.agentaudit.job.Progress;
 import org.agentaudit.job.RunOptions;
 import org.agentaudit.job.RunResult;
+import org.agentaudit.report.LocalDay;
 import org.agentaudit.report.Reports;
+import org.agentaudit.table.Coverage;
+import org.agentaudit.table.Tables;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
         LabelSet reportLabels = CommonOptions.labels(labels == null ? profile.labels() : labels);
         RunOptions options = options(profile);
         SparkSession spark = common.spark();
-        execute(spark, options, profile.gapMinutes(), reports, zone, reportLabels, excelSafe, System.out, new Progress(System.err));
+        List<LocalDay> reportDays = zone == null ? List.of() : Reports.days(from, to, zone);
+        execute(spark, options, profile.gapMinutes(), reports, reportDays, reportLabels, excelSafe, System.out, new Progress(System.err));
         return 0;
     }
 
@@ -83,8 +87,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The run and its reports, with the summary a person reads; shared with {@code demo}. */
-    static RunResult execute(SparkSession spark, RunOptions options, int gapMinutes, String reports, ZoneId zone, LabelSet labels,
-                             boolean excelSafe, PrintStream out, Progress progress) {
+    static RunResult execute(SparkSession spark, RunOptions options, int gapMinutes, String reports, List<LocalDay> reportDays,
+                             LabelSet labels, boolean excelSafe, PrintStream out, Progress progress) {
         RunResult result = new AuditJob(spark, progress, gapMinutes).run(options);
         out.printf("run %s committed table version %d: %s%n", result.runId(), result.tableVersion(), options.table());
         out.printf("  UTC dates %s .. %s, %d input files, %d bytes%n", options.from(), options.to(), result.inputFiles(), result.inputBytes());
@@ -97,10 +101,20 @@ final class RunCommand implements Callable<Integer> {
                 .forEach(f -> out.printf("  quarantined %d of %d records in %s%n", f.quarantined(), f.read(), f.file()));
         if (reports != null) {
             spark.sparkContext().setJobDescription("agent-audit: write per-agent CSV reports");
-            long files = Reports.writeAll(spark, options.table(), result.tableVersion(),
-                    Reports.days(options.from(), options.to(), zone), labels, reports, excelSafe);
-            out.printf("  %d CSV reports (%s, %s labels) in %s%n", files, zone.getId(), labels.name(), reports);
+            long files = Reports.writeAll(spark, options.table(), result.tableVersion(), reportDays, labels, reports, excelSafe);
+            out.printf("  %d CSV reports (%s, %s labels) in %s%n", files, reportDays.get(0).zone().getId(), labels.name(), reports);
+            warnUnaudited(spark, options.table(), reportDays.get(0).firstUtcDate(), reportDays.get(reportDays.size() - 1).lastUtcDate(),
+                    progress);
         }
         return result;
+    }
+
+    /** Local days straddle UTC days: say which UTC days a report needed but no run has written yet. */
+    static void warnUnaudited(SparkSession spark, String table, LocalDate fromUtc, LocalDate toUtc, Progress progress) {
+        List<LocalDate> missing = Coverage.unaudited(spark, new Tables(table), fromUtc, toUtc);
+        if (!missing.isEmpty()) {
+            progress.warn("UTC days " + missing + " have not been audited yet: reports over them stop where the audited days end;"
+                    + " run those days and report again");
+        }
     }
 }
