@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.agentaudit.config.BadArgument;
 import org.agentaudit.config.LabelSet;
 import org.agentaudit.config.Profile;
 import org.agentaudit.job.AuditJob;
@@ -31,20 +30,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--input", required = true, paramLabel = "URI", description = "Input folder or file (local, file:, s3a://); repeatable.")
-    List<String> inputs;
-
-    @Option(names = "--format", defaultValue = "json", paramLabel = "json|parquet", description = "Input format (default: json).")
-    String format;
-
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First UTC date to write.")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last UTC date to write.")
-    LocalDate to;
-
-    @Option(names = "--table", paramLabel = "URI", description = "Audit table (default: the profile's table).")
-    String table;
+    @Mixin
+    RangeOptions range;
 
     @Option(names = "--reports", paramLabel = "DIR", description = "Also write every agent's CSV for every local date of the range here.")
     String reports;
@@ -70,20 +57,11 @@ final class RunCommand implements Callable<Integer> {
         }
         ZoneId zone = reportTimezone == null ? null : CommonOptions.zone(reportTimezone);
         LabelSet reportLabels = CommonOptions.labels(labels == null ? profile.labels() : labels);
-        RunOptions options = options(profile);
+        RunOptions options = range.runOptions(profile, maxQuarantineRatio);
+        List<LocalDay> reportDays = zone == null ? List.of() : Reports.days(options.from(), options.to(), zone);
         SparkSession spark = common.spark();
-        List<LocalDay> reportDays = zone == null ? List.of() : Reports.days(from, to, zone);
         execute(spark, options, profile.gapMinutes(), reports, reportDays, reportLabels, excelSafe, System.out, new Progress(System.err));
         return 0;
-    }
-
-    private RunOptions options(Profile profile) {
-        try {
-            return new RunOptions(inputs, format, from, to, table == null ? profile.table() : table, profile.marginDays(),
-                    profile.prefixSlackHours(), maxQuarantineRatio == null ? profile.maxQuarantineRatio() : maxQuarantineRatio);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new BadArgument(e.getMessage());
-        }
     }
 
     /** The run and its reports, with the summary a person reads; shared with {@code demo}. */
