@@ -3,12 +3,12 @@ package org.agentaudit.derive;
 import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.posexplode_outer;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
@@ -107,8 +107,8 @@ public final class EventFacts {
                 .withColumn("logged_out", loggedOut)
                 .withColumn("event_facts", eventFacts)
                 .withColumn("facts", effective)
-                .withColumn("previous_facts", org.apache.spark.sql.functions.lag(col("facts"), 1).over(AGENT_EVENTS))
-                .withColumn("previous_event_ts", org.apache.spark.sql.functions.lag(col("event_ts"), 1).over(AGENT_EVENTS));
+                .withColumn("previous_facts", lag(col("facts"), 1).over(AGENT_EVENTS))
+                .withColumn("previous_event_ts", lag(col("event_ts"), 1).over(AGENT_EVENTS));
         return withFacts.withColumn("starts_interval",
                 col("facts").isNotNull().and(col("previous_facts").isNull().or(not(sameKey(col("facts"), col("previous_facts"))))));
     }
