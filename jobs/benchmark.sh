@@ -30,10 +30,9 @@ export AGENT_AUDIT_JAVA_OPTS="${AGENT_AUDIT_JAVA_OPTS:--Xmx2g}"
 
 "$home/bin/agent-audit" --help >/dev/null 2>&1 || true # builds the jar when it is stale
 flags="$(sed -n 's/^spark\.jvm\.flags *= *//p' "$home/conf/jvm.properties")"
-bench() { # shellcheck disable=SC2086
-  java $flags $AGENT_AUDIT_JAVA_OPTS -Dagent.audit.home="$home" -Dlog4j2.configurationFile="$home/conf/log4j2.properties" \
-    -cp "$home/target/agent-audit.jar:$(cat "$home/target/classpath.txt")" org.agentaudit.bench.Bench "$@"
-}
+# shellcheck disable=SC2206  # the flag lists are meant to split into words
+bench=(java $flags $AGENT_AUDIT_JAVA_OPTS -Dagent.audit.home="$home" -Dlog4j2.configurationFile="$home/conf/log4j2.properties"
+  -cp "$home/target/agent-audit.jar:$(cat "$home/target/classpath.txt")" org.agentaudit.bench.Bench)
 
 agents_of() { case "$1" in 1m) echo 670 ;; 10m) echo 6700 ;; esac; }
 days=5 start=2025-06-01 to=2025-06-05
@@ -48,7 +47,7 @@ prepare() { # $1 = set name
   if [ ! -f "$dir/.prepared" ]; then
     rm -rf "$dir/jsonl" "$dir/parquet"
     local files; files=$(find "$dir/stream" -type f | wc -l)
-    bench prepare "$dir/stream" "$dir/jsonl" "$dir/parquet" "$(( files < 64 ? files : 64 ))" >&2
+    "${bench[@]}" prepare "$dir/stream" "$dir/jsonl" "$dir/parquet" "$(( files < 64 ? files : 64 ))" >&2
     touch "$dir/.prepared"
   fi
 }
@@ -72,12 +71,12 @@ for set in "${sets[@]}"; do
   prepare "$set"
   dir="$data/$set"
   for round in $(seq 1 "$runs"); do
-    measure "$set" "$round" a bench scan "$dir/jsonl"
+    measure "$set" "$round" a "${bench[@]}" scan "$dir/jsonl"
     rm -rf "$out/table-$set"
     measure "$set" "$round" b "$home/bin/agent-audit" run --input "$dir/stream" --from $start --to $to --table "$out/table-$set"
     rm -rf "$out/table-$set"
     measure "$set" "$round" c "$home/bin/agent-audit" run --input "$dir/parquet" --format parquet --from $start --to $to --table "$out/table-$set"
-    measure "$set" "$round" r bench readscan "$dir/stream"
+    measure "$set" "$round" r "${bench[@]}" readscan "$dir/stream"
   done
 done
 rm -rf "$out"/table-*
