@@ -50,17 +50,21 @@ public final class EventFacts {
                 coalesce(c.getField("state_start_ts"), lit(java.sql.Timestamp.valueOf("1970-01-01 00:00:00"))).as("start"),
                 c.getField("contact_id").as("id"),
                 i.as("position")))).getField("position");
-        WindowSpec contactHistory = Window.partitionBy(col("agent_arn"), col("window_date"), col("contact.contact_id"))
+        // Partitioned by a plain column, not by the expression contact.contact_id: Spark aliases an expression
+        // anew for each window function, so the two would get two Window operators and two sorts.
+        WindowSpec contactHistory = Window.partitionBy(col("agent_arn"), col("window_date"), col("history_contact_id"))
                 .orderBy("event_ts", "event_id")
                 .rowsBetween(Window.unboundedPreceding(), -1);
         Column state = col("contact.state");
         return events
                 .withColumn("dominant_position", dominantPosition)
                 .select(col("*"), posexplode_outer(col("contacts")).as(new String[] {"contact_position", "contact"}))
-                .withColumn("had_connected", max(state.isin("CONNECTED", "CONNECTED_ONHOLD")).over(contactHistory))
-                .withColumn("had_connecting", max(state.equalTo("CONNECTING")).over(contactHistory))
+                .withColumn("history_contact_id", col("contact.contact_id"))
+                .select(col("*"),
+                        max(state.isin("CONNECTED", "CONNECTED_ONHOLD")).over(contactHistory).as("had_connected"),
+                        max(state.equalTo("CONNECTING")).over(contactHistory).as("had_connecting"))
                 .filter(col("contact_position").isNull().or(col("contact_position").equalTo(col("dominant_position"))))
-                .drop("contacts", "contact_position", "dominant_position");
+                .drop("contacts", "contact_position", "dominant_position", "history_contact_id");
     }
 
     /** ERROR > MISSED > REJECTED > CONNECTED > CONNECTED_ONHOLD > PAUSED > ENDED > CONNECTING > INCOMING = PENDING > unknown. */
