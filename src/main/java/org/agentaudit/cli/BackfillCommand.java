@@ -1,7 +1,5 @@
 package org.agentaudit.cli;
 
-import java.time.LocalDate;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.agentaudit.config.BadArgument;
 import org.agentaudit.config.Profile;
@@ -20,23 +18,11 @@ final class BackfillCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--input", required = true, paramLabel = "URI", description = "Input folder or file; repeatable.")
-    List<String> inputs;
-
-    @Option(names = "--format", defaultValue = "json", paramLabel = "json|parquet", description = "Input format (default: json).")
-    String format;
-
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First UTC date.")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last UTC date.")
-    LocalDate to;
+    @Mixin
+    RangeOptions range;
 
     @Option(names = "--chunk-days", defaultValue = "7", paramLabel = "N", description = "Days per chunk (default: 7).")
     int chunkDays;
-
-    @Option(names = "--table", paramLabel = "URI", description = "Audit table (default: the profile's table).")
-    String table;
 
     @Option(names = "--restart", description = "Run every chunk again, even those already committed.")
     boolean restart;
@@ -44,13 +30,9 @@ final class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Profile profile = common.profile();
-        RunOptions whole;
-        try {
-            whole = new RunOptions(inputs, format, from, to, table == null ? profile.table() : table, profile.marginDays(),
-                    profile.prefixSlackHours(), profile.maxQuarantineRatio());
-            Backfill.chunks(from, to, chunkDays);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new BadArgument(e.getMessage());
+        RunOptions whole = range.runOptions(profile, null);
+        if (chunkDays < 1) {
+            throw new BadArgument("--chunk-days must be 1 or more, not " + chunkDays);
         }
         SparkSession spark = common.spark();
         Backfill.Outcome outcome = new Backfill(spark, new Progress(System.err), profile.gapMinutes()).run(whole, chunkDays, restart);

@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import org.agentaudit.config.Profile;
 import org.agentaudit.job.Progress;
 import org.agentaudit.job.RunOptions;
+import org.agentaudit.report.LocalDay;
+import org.agentaudit.report.Reports;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,9 +23,12 @@ import picocli.CommandLine.Mixin;
 @Command(name = "demo", description = "Run the whole job on the bundled sample events into ./warehouse and ./reports.")
 final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "samples/agent-events-2025-06-18.jsonl";
+    // The sample's events lie on UTC 06-18 and 06-19. Its New York days 06-17..06-19 straddle UTC
+    // 06-17..06-20, so the demo audits those four UTC days and reports the three local ones.
     static final LocalDate FROM = LocalDate.of(2025, 6, 17);
-    static final LocalDate TO = LocalDate.of(2025, 6, 19);
+    static final LocalDate TO = LocalDate.of(2025, 6, 20);
     static final ZoneId ZONE = ZoneId.of("America/New_York");
+    static final List<LocalDay> REPORT_DAYS = Reports.days(FROM, TO.minusDays(1), ZONE);
 
     @Mixin
     CommonOptions common;
@@ -37,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
         String reports = profile.get("reports", "reports");
         SparkSession spark = common.spark();
         System.out.println("demo: the bundled sample (" + SAMPLE + "), UTC dates " + FROM + " .. " + TO);
-        RunCommand.execute(spark, options, profile.gapMinutes(), reports, ZONE, CommonOptions.labels(profile.labels()), false, System.out,
+        RunCommand.execute(spark, options, profile.gapMinutes(), reports, REPORT_DAYS, CommonOptions.labels(profile.labels()), false, System.out,
                 new Progress(System.err));
         System.out.println();
         System.out.println("next:");

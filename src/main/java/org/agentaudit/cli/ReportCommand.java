@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.agentaudit.config.BadArgument;
 import org.agentaudit.config.LabelSet;
 import org.agentaudit.config.Profile;
+import org.agentaudit.job.Progress;
 import org.agentaudit.report.CsvReport;
 import org.agentaudit.report.LocalDay;
 import org.agentaudit.report.Reports;
@@ -60,6 +61,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new BadArgument("no audit table at " + tablePath + " (run `bin/agent-audit run` or `demo` first)");
         }
         Reports.AgentDay report = Reports.forAgent(spark, tablePath, agent, instance, day, labelSet);
+        RunCommand.warnUnaudited(spark, tablePath, day.firstUtcDate(), day.lastUtcDate(), new Progress(System.err));
         if (!report.known()) {
             System.err.println("agent-audit: warning: no rows for agent '" + agent + "' around " + date + " in " + tablePath);
         }

@@ -5,14 +5,16 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.agentaudit.config.BadArgument;
 import org.agentaudit.config.LabelSet;
 import org.agentaudit.config.Profile;
 import org.agentaudit.job.AuditJob;
 import org.agentaudit.job.Progress;
 import org.agentaudit.job.RunOptions;
 import org.agentaudit.job.RunResult;
+import org.agentaudit.report.LocalDay;
 import org.agentaudit.report.Reports;
+import org.agentaudit.table.Coverage;
+import org.agentaudit.table.Tables;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,20 +30,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--input", required = true, paramLabel = "URI", description = "Input folder or file (local, file:, s3a://); repeatable.")
-    List<String> inputs;
-
-    @Option(names = "--format", defaultValue = "json", paramLabel = "json|parquet", description = "Input format (default: json).")
-    String format;
-
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First UTC date to write.")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last UTC date to write.")
-    LocalDate to;
-
-    @Option(names = "--table", paramLabel = "URI", description = "Audit table (default: the profile's table).")
-    String table;
+    @Mixin
+    RangeOptions range;
 
     @Option(names = "--reports", paramLabel = "DIR", description = "Also write every agent's CSV for every local date of the range here.")
     String reports;
@@ -67,24 +57,16 @@ final class RunCommand implements Callable<Integer> {
         }
         ZoneId zone = reportTimezone == null ? null : CommonOptions.zone(reportTimezone);
         LabelSet reportLabels = CommonOptions.labels(labels == null ? profile.labels() : labels);
-        RunOptions options = options(profile);
+        RunOptions options = range.runOptions(profile, maxQuarantineRatio);
+        List<LocalDay> reportDays = zone == null ? List.of() : Reports.days(options.from(), options.to(), zone);
         SparkSession spark = common.spark();
-        execute(spark, options, profile.gapMinutes(), reports, zone, reportLabels, excelSafe, System.out, new Progress(System.err));
+        execute(spark, options, profile.gapMinutes(), reports, reportDays, reportLabels, excelSafe, System.out, new Progress(System.err));
         return 0;
     }
 
-    private RunOptions options(Profile profile) {
-        try {
-            return new RunOptions(inputs, format, from, to, table == null ? profile.table() : table, profile.marginDays(),
-                    profile.prefixSlackHours(), maxQuarantineRatio == null ? profile.maxQuarantineRatio() : maxQuarantineRatio);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new BadArgument(e.getMessage());
-        }
-    }
-
     /** The run and its reports, with the summary a person reads; shared with {@code demo}. */
-    static RunResult execute(SparkSession spark, RunOptions options, int gapMinutes, String reports, ZoneId zone, LabelSet labels,
-                             boolean excelSafe, PrintStream out, Progress progress) {
+    static RunResult execute(SparkSession spark, RunOptions options, int gapMinutes, String reports, List<LocalDay> reportDays,
+                             LabelSet labels, boolean excelSafe, PrintStream out, Progress progress) {
         RunResult result = new AuditJob(spark, progress, gapMinutes).run(options);
         out.printf("run %s committed table version %d: %s%n", result.runId(), result.tableVersion(), options.table());
         out.printf("  UTC dates %s .. %s, %d input files, %d bytes%n", options.from(), options.to(), result.inputFiles(), result.inputBytes());
@@ -97,10 +79,20 @@ final class RunCommand implements Callable<Integer> {
                 .forEach(f -> out.printf("  quarantined %d of %d records in %s%n", f.quarantined(), f.read(), f.file()));
         if (reports != null) {
             spark.sparkContext().setJobDescription("agent-audit: write per-agent CSV reports");
-            long files = Reports.writeAll(spark, options.table(), result.tableVersion(),
-                    Reports.days(options.from(), options.to(), zone), labels, reports, excelSafe);
-            out.printf("  %d CSV reports (%s, %s labels) in %s%n", files, zone.getId(), labels.name(), reports);
+            long files = Reports.writeAll(spark, options.table(), result.tableVersion(), reportDays, labels, reports, excelSafe);
+            out.printf("  %d CSV reports (%s, %s labels) in %s%n", files, reportDays.get(0).zone().getId(), labels.name(), reports);
+            warnUnaudited(spark, options.table(), reportDays.get(0).firstUtcDate(), reportDays.get(reportDays.size() - 1).lastUtcDate(),
+                    progress);
         }
         return result;
+    }
+
+    /** Local days straddle UTC days: say which UTC days a report needed but no run has written yet. */
+    static void warnUnaudited(SparkSession spark, String table, LocalDate fromUtc, LocalDate toUtc, Progress progress) {
+        List<LocalDate> missing = Coverage.unaudited(spark, new Tables(table), fromUtc, toUtc);
+        if (!missing.isEmpty()) {
+            progress.warn("UTC days " + missing + " have not been audited yet: reports over them stop where the audited days end;"
+                    + " run those days and report again");
+        }
     }
 }

@@ -3,12 +3,12 @@ package org.agentaudit.derive;
 import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.posexplode_outer;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
@@ -50,17 +50,21 @@ public final class EventFacts {
                 coalesce(c.getField("state_start_ts"), lit(java.sql.Timestamp.valueOf("1970-01-01 00:00:00"))).as("start"),
                 c.getField("contact_id").as("id"),
                 i.as("position")))).getField("position");
-        WindowSpec contactHistory = Window.partitionBy(col("agent_arn"), col("window_date"), col("contact.contact_id"))
+        // Partitioned by a plain column, not by the expression contact.contact_id: Spark aliases an expression
+        // anew for each window function, so the two would get two Window operators and two sorts.
+        WindowSpec contactHistory = Window.partitionBy(col("agent_arn"), col("window_date"), col("history_contact_id"))
                 .orderBy("event_ts", "event_id")
                 .rowsBetween(Window.unboundedPreceding(), -1);
         Column state = col("contact.state");
         return events
                 .withColumn("dominant_position", dominantPosition)
                 .select(col("*"), posexplode_outer(col("contacts")).as(new String[] {"contact_position", "contact"}))
-                .withColumn("had_connected", max(state.isin("CONNECTED", "CONNECTED_ONHOLD")).over(contactHistory))
-                .withColumn("had_connecting", max(state.equalTo("CONNECTING")).over(contactHistory))
+                .withColumn("history_contact_id", col("contact.contact_id"))
+                .select(col("*"),
+                        max(state.isin("CONNECTED", "CONNECTED_ONHOLD")).over(contactHistory).as("had_connected"),
+                        max(state.equalTo("CONNECTING")).over(contactHistory).as("had_connecting"))
                 .filter(col("contact_position").isNull().or(col("contact_position").equalTo(col("dominant_position"))))
-                .drop("contacts", "contact_position", "dominant_position");
+                .drop("contacts", "contact_position", "dominant_position", "history_contact_id");
     }
 
     /** ERROR > MISSED > REJECTED > CONNECTED > CONNECTED_ONHOLD > PAUSED > ENDED > CONNECTING > INCOMING = PENDING > unknown. */
@@ -107,8 +111,8 @@ public final class EventFacts {
                 .withColumn("logged_out", loggedOut)
                 .withColumn("event_facts", eventFacts)
                 .withColumn("facts", effective)
-                .withColumn("previous_facts", org.apache.spark.sql.functions.lag(col("facts"), 1).over(AGENT_EVENTS))
-                .withColumn("previous_event_ts", org.apache.spark.sql.functions.lag(col("event_ts"), 1).over(AGENT_EVENTS));
+                .withColumn("previous_facts", lag(col("facts"), 1).over(AGENT_EVENTS))
+                .withColumn("previous_event_ts", lag(col("event_ts"), 1).over(AGENT_EVENTS));
         return withFacts.withColumn("starts_interval",
                 col("facts").isNotNull().and(col("previous_facts").isNull().or(not(sameKey(col("facts"), col("previous_facts"))))));
     }

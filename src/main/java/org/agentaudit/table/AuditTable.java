@@ -1,6 +1,9 @@
 package org.agentaudit.table;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
@@ -19,7 +22,12 @@ public final class AuditTable {
 
     /** Writes the slices of [from, to] and returns the table version committed. */
     public static long replaceDays(SparkSession spark, Dataset<Row> slices, String path, LocalDate from, LocalDate to, String runId) {
-        slices.repartition(col("event_date"))
+        // Each day in up to `buckets` files by agent: a whole day in one task is one core's work at scale
+        // (a one-day run used to write with a single task).
+        int days = (int) java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+        int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200"));
+        int buckets = Math.max(1, (partitions + days - 1) / days);
+        slices.repartition(days * buckets, col("event_date"), pmod(xxhash64(col("agent_arn")), lit(buckets)))
                 .sortWithinPartitions("event_date", "agent_arn", "slice_start")
                 .write()
                 .format("delta")
