@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.agentaudit.clean.CleanEvents;
@@ -92,7 +93,7 @@ public final class AuditJob {
                 : ReadEvents.json(spark, listing.files());
         Dataset<Row> records = Dedupe.apply(CleanEvents.apply(parsed)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<RunResult.FileCounts> files = timed(stepMs, "read, clean, dedupe", () -> account(records));
+            List<RunResult.FileCounts> files = timed(stepMs, "read, clean, dedupe", () -> account(records, listing.files()));
             long read = files.stream().mapToLong(RunResult.FileCounts::read).sum();
             long valid = files.stream().mapToLong(RunResult.FileCounts::valid).sum();
             long duplicates = files.stream().mapToLong(RunResult.FileCounts::duplicates).sum();
@@ -134,23 +135,27 @@ public final class AuditJob {
         }
     }
 
-    /** Records read, valid, duplicate and quarantined per file; the four must add up, or the run fails. */
-    private List<RunResult.FileCounts> account(Dataset<Row> records) {
+    /**
+     * Records read, valid, duplicate and quarantined per input file, every listed file included (an
+     * empty one reads 0); the four must add up, or the run fails.
+     */
+    private List<RunResult.FileCounts> account(Dataset<Row> records, List<String> listed) {
         describe("read, clean, dedupe: account for every record");
-        List<RunResult.FileCounts> files = new ArrayList<>();
+        Map<String, RunResult.FileCounts> byFile = new TreeMap<>();
+        listed.forEach(f -> byFile.put(f, new RunResult.FileCounts(f, 0, 0, 0, 0)));
         for (Row row : records.groupBy("source_file").agg(
                 count("*").as("read"),
                 sum(when(col("reason").isNull().and(col("is_duplicate").equalTo(false)), 1).otherwise(0)).as("valid"),
                 sum(when(col("is_duplicate"), 1).otherwise(0)).as("duplicates"),
                 sum(when(col("reason").isNotNull(), 1).otherwise(0)).as("quarantined"))
-                .orderBy("source_file").collectAsList()) {
+                .collectAsList()) {
             RunResult.FileCounts counts = new RunResult.FileCounts(row.getString(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
             if (counts.read() != counts.valid() + counts.duplicates() + counts.quarantined()) {
                 throw new RunFailed("records of " + counts.file() + " do not add up: " + counts);
             }
-            files.add(counts);
+            byFile.put(counts.file(), counts);
         }
-        return files;
+        return new ArrayList<>(byFile.values());
     }
 
     private void describe(String step) {
