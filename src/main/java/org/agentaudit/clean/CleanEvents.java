@@ -38,7 +38,7 @@ public final class CleanEvents {
 
     /** Text without leading and trailing white space. */
     static Column trim(Column text) {
-        return org.apache.spark.sql.functions.trim(text, WHITE_SPACE);
+        return org.apache.spark.sql.functions.btrim(text, lit(WHITE_SPACE));
     }
 
     public static Dataset<Row> apply(Dataset<Row> records) {
