@@ -69,6 +69,7 @@ public final class AuditJob {
                 Duration.ofHours(options.prefixSlackHours())).list(options.inputs()));
         progress.step("listed " + listing.files().size() + " input files (" + listing.bytes() + " bytes)");
         RunsTable.append(spark, tables.runs(), RunRecord.started(runId, "run", options.from(), options.to(), options.inputs()));
+        progress.step("run " + runId + " started (UTC dates " + options.from() + " .. " + options.to() + ")");
         try {
             return execute(options, runId, tables, listing, stepMs, started);
         } catch (RuntimeException e) {
@@ -91,7 +92,8 @@ public final class AuditJob {
         Dataset<Row> parsed = options.format().equals("parquet")
                 ? ReadEvents.parquet(spark, listing.files())
                 : ReadEvents.json(spark, listing.files());
-        Dataset<Row> records = Dedupe.apply(CleanEvents.apply(parsed)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> records = Dedupe.apply(CleanEvents.apply(FaultInjection.pauseInTask("read", parsed)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<RunResult.FileCounts> files = timed(stepMs, "read, clean, dedupe", () -> account(records, listing.files()));
             long read = files.stream().mapToLong(RunResult.FileCounts::read).sum();
@@ -111,7 +113,8 @@ public final class AuditJob {
             Dataset<Row> slices = derive(events, options, LabelSet.named(TABLE_LABELS));
             long version = timed(stepMs, "derive and write the audit table", () -> {
                 describe("derive statuses, build intervals, slice by day, write " + options.from() + ".." + options.to());
-                return AuditTable.replaceDays(spark, slices, tables.audit(), options.from(), options.to(), runId);
+                return FaultInjection.committing(
+                        () -> AuditTable.replaceDays(spark, slices, tables.audit(), options.from(), options.to(), runId));
             });
             Row written = timed(stepMs, "count written", () -> {
                 describe("count the rows written");

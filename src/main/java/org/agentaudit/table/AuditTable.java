@@ -3,6 +3,7 @@ package org.agentaudit.table;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
+import org.agentaudit.job.FaultInjection;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,7 +20,7 @@ public final class AuditTable {
 
     /** Writes the slices of [from, to] and returns the table version committed. */
     public static long replaceDays(SparkSession spark, Dataset<Row> slices, String path, LocalDate from, LocalDate to, String runId) {
-        slices.repartition(col("event_date"))
+        FaultInjection.pauseInTask("write", slices.repartition(col("event_date")))
                 .sortWithinPartitions("event_date", "agent_arn", "slice_start")
                 .write()
                 .format("delta")
