@@ -113,8 +113,19 @@ public final class AuditJob {
             Dataset<Row> slices = derive(events, options, LabelSet.named(TABLE_LABELS));
             long version = timed(stepMs, "derive and write the audit table", () -> {
                 describe("derive statuses, build intervals, slice by day, write " + options.from() + ".." + options.to());
-                return FaultInjection.committing(
-                        () -> AuditTable.replaceDays(spark, slices, tables.audit(), options.from(), options.to(), runId));
+                try {
+                    return FaultInjection.committing(
+                            () -> AuditTable.replaceDays(spark, slices, tables.audit(), options.from(), options.to(), runId));
+                } catch (RuntimeException e) {
+                    Throwable conflict = Tables.concurrentModification(e);
+                    if (conflict == null) {
+                        throw e;
+                    }
+                    // Delta's optimistic concurrency: another run committed to days this run replaces
+                    // (or created the table) after this run read the table; this commit was refused whole.
+                    throw new RunFailed("another run changed the same days of the audit table while this run was writing ("
+                            + conflict.getClass().getSimpleName() + "); nothing of this run was committed: run it again", e);
+                }
             });
             Row written = timed(stepMs, "count written", () -> {
                 describe("count the rows written");
@@ -176,6 +187,10 @@ public final class AuditJob {
     public static final class RunFailed extends RuntimeException {
         public RunFailed(String message) {
             super(message);
+        }
+
+        public RunFailed(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }
