@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.transform;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
@@ -32,7 +31,15 @@ public final class CleanEvents {
     public static final String BLANK = "blank_field";
     public static final String BAD_TIMESTAMP = "bad_timestamp";
 
+    /** White space a "blank" value or a padded enum may hold; Spark's one-argument trim strips only spaces. */
+    private static final String WHITE_SPACE = " \t\n\r\f\u000B";
+
     private CleanEvents() {}
+
+    /** Text without leading and trailing white space. */
+    static Column trim(Column text) {
+        return org.apache.spark.sql.functions.btrim(text, lit(WHITE_SPACE));
+    }
 
     public static Dataset<Row> apply(Dataset<Row> records) {
         Column eventTs = Timestamps.parse(trim(col("EventTimestamp")));

@@ -2,6 +2,7 @@ package org.agentaudit.cli;
 
 import java.io.PrintWriter;
 import org.agentaudit.config.BadArgument;
+import org.agentaudit.job.AuditJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,11 +52,21 @@ public final class AgentAudit implements Runnable {
                 err.flush();
                 return BAD_ARGUMENT;
             }
-            err.println("agent-audit: failed: " + firstLine(FailureMessage.storage(e).orElseGet(() -> rootMessage(e))));
+            err.println("agent-audit: failed: " + firstLine(FailureMessage.storage(e).orElseGet(() -> failure(e))));
             err.flush();
             return RUN_FAILED;
         });
         return cli.execute(args);
+    }
+
+    /** What a failed run says: the job's own explanation when it gave one, else the root cause's message. */
+    private static String failure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuditJob.RunFailed) {
+                return t.getMessage();
+            }
+        }
+        return rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {

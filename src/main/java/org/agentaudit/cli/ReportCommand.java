@@ -47,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the CSV here (default: standard output).")
     Path out;
 
-    @Option(names = "--excel-safe", description = "Neutralise cells starting with = + - @ (spreadsheet formula injection).")
+    @Option(names = "--excel-safe", description = "Neutralise cells starting with = + - @, tab or CR (spreadsheet formula injection).")
     boolean excelSafe;
 
     @Override

@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Fail without writing when more than this fraction of records is quarantined (0..1).")
     Double maxQuarantineRatio;
 
-    @Option(names = "--excel-safe", description = "Neutralise CSV cells starting with = + - @ (spreadsheet formula injection).")
+    @Option(names = "--excel-safe", description = "Neutralise CSV cells starting with = + - @, tab or CR (spreadsheet formula injection).")
     boolean excelSafe;
 
     @Override

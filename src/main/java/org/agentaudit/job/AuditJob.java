@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.agentaudit.clean.CleanEvents;
@@ -86,6 +87,7 @@ public final class AuditJob {
         progress.step("listed " + listing.files().size() + " input files (" + listing.bytes() + " bytes)");
         AuditTable.checkReachable(spark, options.table());
         RunsTable.append(spark, tables.runs(), RunRecord.started(runId, command, options.from(), options.to(), options.inputs()));
+        progress.step("run " + runId + " started (UTC dates " + options.from() + " .. " + options.to() + ")");
         try {
             return execute(options, command, runId, tables, listing, stepMs, started);
         } catch (RuntimeException e) {
@@ -108,9 +110,10 @@ public final class AuditJob {
         Dataset<Row> parsed = options.format().equals("parquet")
                 ? ReadEvents.parquet(spark, listing.files())
                 : ReadEvents.json(spark, listing.files());
-        Dataset<Row> records = Dedupe.apply(CleanEvents.apply(parsed)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> records = Dedupe.apply(CleanEvents.apply(FaultInjection.pauseInTask("read", parsed)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<RunResult.FileCounts> files = timed(stepMs, "read, clean, dedupe", () -> account(records));
+            List<RunResult.FileCounts> files = timed(stepMs, "read, clean, dedupe", () -> account(records, listing.files()));
             long read = files.stream().mapToLong(RunResult.FileCounts::read).sum();
             long valid = files.stream().mapToLong(RunResult.FileCounts::valid).sum();
             long duplicates = files.stream().mapToLong(RunResult.FileCounts::duplicates).sum();
@@ -130,7 +133,19 @@ public final class AuditJob {
                     SilentGaps.observe(eventFacts(events, options), gapMinutes, quality)), LabelSet.named(TABLE_LABELS));
             long version = timed(stepMs, "derive and write the audit table", () -> {
                 describe("derive statuses, build intervals, slice by day, write " + options.from() + ".." + options.to());
-                return AuditTable.replaceDays(spark, slices, tables.audit(), options.from(), options.to(), runId);
+                try {
+                    return FaultInjection.committing(
+                            () -> AuditTable.replaceDays(spark, slices, tables.audit(), options.from(), options.to(), runId));
+                } catch (RuntimeException e) {
+                    Throwable conflict = Tables.concurrentModification(e);
+                    if (conflict == null) {
+                        throw e;
+                    }
+                    // Delta's optimistic concurrency: another run committed to days this run replaces
+                    // (or created the table) after this run read the table; this commit was refused whole.
+                    throw new RunFailed("another run changed the same days of the audit table while this run was writing ("
+                            + conflict.getClass().getSimpleName() + "); nothing of this run was committed: run it again", e);
+                }
             });
             Row written = timed(stepMs, "count written", () -> {
                 describe("count the rows written");
@@ -157,23 +172,27 @@ public final class AuditJob {
         }
     }
 
-    /** Records read, valid, duplicate and quarantined per file; the four must add up, or the run fails. */
-    private List<RunResult.FileCounts> account(Dataset<Row> records) {
+    /**
+     * Records read, valid, duplicate and quarantined per input file, every listed file included (an
+     * empty one reads 0); the four must add up, or the run fails.
+     */
+    private List<RunResult.FileCounts> account(Dataset<Row> records, List<String> listed) {
         describe("read, clean, dedupe: account for every record");
-        List<RunResult.FileCounts> files = new ArrayList<>();
+        Map<String, RunResult.FileCounts> byFile = new TreeMap<>();
+        listed.forEach(f -> byFile.put(f, new RunResult.FileCounts(f, 0, 0, 0, 0)));
         for (Row row : records.groupBy("source_file").agg(
                 count("*").as("read"),
                 sum(when(col("reason").isNull().and(col("is_duplicate").equalTo(false)), 1).otherwise(0)).as("valid"),
                 sum(when(col("is_duplicate"), 1).otherwise(0)).as("duplicates"),
                 sum(when(col("reason").isNotNull(), 1).otherwise(0)).as("quarantined"))
-                .orderBy("source_file").collectAsList()) {
+                .collectAsList()) {
             RunResult.FileCounts counts = new RunResult.FileCounts(row.getString(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
             if (counts.read() != counts.valid() + counts.duplicates() + counts.quarantined()) {
                 throw new RunFailed("records of " + counts.file() + " do not add up: " + counts);
             }
-            files.add(counts);
+            byFile.put(counts.file(), counts);
         }
-        return files;
+        return new ArrayList<>(byFile.values());
     }
 
     private void describe(String step) {
@@ -191,6 +210,10 @@ public final class AuditJob {
     public static final class RunFailed extends RuntimeException {
         public RunFailed(String message) {
             super(message);
+        }
+
+        public RunFailed(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -21,6 +21,7 @@ public final class Sessions {
         // The rules are about UTC instants; local times are only formatted at the report's edge.
         conf.set("spark.sql.session.timeZone", "UTC");
         conf.setIfMissing("spark.sql.adaptive.enabled", "true");
+        FaultInjection.configure(conf); // a test hook: changes nothing unless -Dagent.audit.pauseAt=commit
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.sparkContext().setLogLevel(System.getProperty("agent.audit.spark.log", "WARN"));
         return spark;

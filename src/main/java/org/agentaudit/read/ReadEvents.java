@@ -1,5 +1,7 @@
 package org.agentaudit.read;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
@@ -63,9 +65,9 @@ public final class ReadEvents {
         if (files.isEmpty()) {
             return json(spark, files);
         }
-        Dataset<Row> rows = spark.read().schema(EventSchema.PARQUET_RECORD).parquet(files.toArray(String[]::new));
+        Dataset<Row> records = spark.read().schema(EventSchema.PARQUET_RECORD).parquet(files.toArray(String[]::new));
         List<Column> columns = new ArrayList<>(List.of(
-                col("_metadata.file_path").as("source_file"),
+                col("_metadata.file_path").as("file_uri"),
                 col("_metadata.row_index").plus(1).as("line"),
                 lit(1L).as("column"),
                 to_json(struct(col("*"))).as("raw"),
@@ -76,7 +78,29 @@ public final class ReadEvents {
         }
         columns.add(lit(false).as("corrupt"));
         columns.add(col("CurrentAgentSnapshot").as("snapshot"));
-        return rows.select(columns.toArray(Column[]::new));
+        Dataset<Row> rows = records.select(columns.toArray(Column[]::new))
+                .join(broadcast(listedNames(spark, files)), new String[] {"file_uri"}, "left");
+        List<Column> named = new ArrayList<>();
+        named.add(coalesce(col("listed_file"), col("file_uri")).as("source_file"));
+        for (String column : rows.columns()) {
+            if (!column.equals("file_uri") && !column.equals("listed_file")) {
+                named.add(col(column));
+            }
+        }
+        return rows.select(named.toArray(Column[]::new));
+    }
+
+    /**
+     * The listed name of each file by the URI Spark's {@code _metadata.file_path} gives (URL-encoded:
+     * a space is {@code %20}), so Parquet records name their file exactly as the listing (and JSON records) do.
+     */
+    private static Dataset<Row> listedNames(SparkSession spark, List<String> files) {
+        List<Row> names = files.stream()
+                .map(f -> RowFactory.create(new org.apache.hadoop.fs.Path(f).toUri().toString(), f))
+                .toList();
+        return spark.createDataFrame(names, new StructType()
+                .add("file_uri", DataTypes.StringType)
+                .add("listed_file", DataTypes.StringType));
     }
 
     /** Files → raw records, each file streamed once by one task (no file is split: gzip can't be). */

@@ -1,9 +1,12 @@
 package org.agentaudit.read;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,6 +15,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Cuts one input file into raw records (audit-status-rules.md section 1.1): JSON Lines and
@@ -22,8 +26,17 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>A record ends at its closing brace. A line break inside an unfinished object ends it as
  * malformed (Firehose records are one line each), and reading resumes on the next line; text that
- * is not an object runs to the next line break or {@code }{} boundary. Each skipped piece is one
- * record with a reason, so nothing read disappears.
+ * is not an object runs to the next line break or {@code }{} boundary. An unfinished object also
+ * ends at a {@code }{} boundary: one found outside strings ends it at once (no valid object has
+ * one there), and when a cut inside a string put the scan out of step, the piece up to the first
+ * {@code }{} is the malformed record and reading resumes at that {@code {}. Each skipped piece is
+ * one record with a reason, so nothing read disappears. A UTF-8 byte order mark at the start of a
+ * file is skipped.
+ *
+ * <p>A gzip stream that ends early or is corrupt ends the file with one {@code truncated_gzip}
+ * record (the records before it are kept); any other I/O error is not a property of the data and
+ * fails the read ({@link java.io.UncheckedIOException}), so Spark retries the task instead of
+ * quietly losing the rest of the file.
  */
 public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>, AutoCloseable {
     /** Longest record kept whole; a longer one is quarantined with its first bytes. */
@@ -38,7 +51,11 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
     /** One record: where it starts (1-based line, 1-based byte column), its text, and why it is bad, if it is. */
     public record RawRecord(long line, long column, String text, String error) {}
 
-    private final InputStream in;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final int maxRecordBytes;
+    private InputStream in;
+    private boolean gzip;
     private final byte[] chunk = new byte[1 << 16];
     private int chunkLength;
     private int chunkPosition;
@@ -47,17 +64,58 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
 
     private byte[] record = new byte[4096];
     private int recordLength;
+    private boolean overflow; // the record was longer than maxRecordBytes: only its first bytes are kept
+    private byte[] pushback; // bytes of a cut-short record read again before the stream goes on
+    private int pushbackPosition;
+    private boolean fromPushback;
     private long line = 1;
     private long column = 1;
     private RawRecord next;
 
     public RecordSplitter(InputStream raw) throws IOException {
+        this(raw, MAX_RECORD_BYTES);
+    }
+
+    /** With a smaller record limit, for tests. */
+    RecordSplitter(InputStream raw, int maxRecordBytes) throws IOException {
+        this.maxRecordBytes = maxRecordBytes;
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
         buffered.mark(2);
         int b1 = buffered.read();
         int b2 = buffered.read();
         buffered.reset();
-        this.in = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+        this.in = buffered;
+        if (b1 == 0x1f && b2 == 0x8b) {
+            gzip = true;
+            try {
+                this.in = new GZIPInputStream(buffered, 1 << 16);
+            } catch (EOFException | ZipException e) {
+                // the gzip header itself is cut short or broken: nothing of the file can be read
+                streamError = TRUNCATED_GZIP + ": " + e.getMessage();
+                endOfInput = true;
+            }
+        }
+        skipByteOrderMark();
+    }
+
+    private void skipByteOrderMark() {
+        int b = read();
+        if (b != 0xef) {
+            if (b >= 0) {
+                unread();
+            }
+            return;
+        }
+        byte[] seen = {(byte) 0xef, 0, 0};
+        int n = 1;
+        while (n < 3 && (b = read()) >= 0) {
+            seen[n++] = (byte) b;
+        }
+        if (n == 3 && (seen[1] & 0xff) == 0xbb && (seen[2] & 0xff) == 0xbf) {
+            return;
+        }
+        pushback = Arrays.copyOf(seen, n); // not a byte order mark: read these bytes as they are
+        pushbackPosition = 0;
     }
 
     @Override
@@ -85,18 +143,28 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
 
     /** The next byte, or -1 at the end; a broken gzip stream ends the input and is remembered. */
     private int read() {
+        if (pushback != null) {
+            if (pushbackPosition < pushback.length) {
+                fromPushback = true;
+                return pushback[pushbackPosition++] & 0xff;
+            }
+            pushback = null;
+        }
+        fromPushback = false;
         if (chunkPosition == chunkLength) {
             if (endOfInput) {
                 return -1;
             }
             try {
                 chunkLength = in.read(chunk);
-            } catch (EOFException e) {
-                streamError = TRUNCATED_GZIP;
-                chunkLength = -1;
-            } catch (IOException e) {
+            } catch (EOFException | ZipException e) {
+                if (!gzip) {
+                    throw new UncheckedIOException(e);
+                }
                 streamError = TRUNCATED_GZIP + ": " + e.getMessage();
                 chunkLength = -1;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the input: " + e.getMessage(), e);
             }
             chunkPosition = 0;
             if (chunkLength <= 0) {
@@ -108,16 +176,22 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
         return chunk[chunkPosition++] & 0xff;
     }
 
+    /** Steps back over the byte just read (never called after the end was reached). */
     private void unread() {
-        chunkPosition--;
+        if (fromPushback) {
+            pushbackPosition--;
+        } else {
+            chunkPosition--;
+        }
     }
 
     private void append(int b) {
+        if (recordLength >= maxRecordBytes) {
+            overflow = true; // keep counting the record's extent, stop keeping its bytes
+            return;
+        }
         if (recordLength == record.length) {
-            if (record.length >= MAX_RECORD_BYTES) {
-                return; // keep counting the record's extent, stop keeping its bytes
-            }
-            record = Arrays.copyOf(record, Math.min(MAX_RECORD_BYTES, record.length * 2));
+            record = Arrays.copyOf(record, Math.min(maxRecordBytes, record.length * 2));
         }
         record[recordLength++] = (byte) b;
     }
@@ -139,28 +213,34 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
         long startLine = line;
         long startColumn = column;
         recordLength = 0;
+        overflow = false;
         String error;
         if (b == '{') {
-            error = scanObject(b);
+            error = scanObject(b, startColumn);
         } else {
             error = scanNonObject(b);
         }
-        if (recordLength >= MAX_RECORD_BYTES && error == null) {
+        if (overflow) {
             error = TOO_LARGE;
         }
         return decode(startLine, startColumn, error);
     }
 
-    /** From an opening brace to its matching close, or to the line break / end that cuts it short. */
-    private String scanObject(int first) {
+    /** From an opening brace to its matching close, or to the line break / boundary / end that cuts it short. */
+    private String scanObject(int first, long startColumn) {
         int depth = 0;
         boolean inString = false;
         boolean escaped = false;
+        int previous = -1; // the last byte outside strings that is not white space
         int b = first;
         while (b >= 0) {
             if (b == '\n') {
                 unread();
-                return MALFORMED;
+                return unfinished(startColumn);
+            }
+            if (!inString && b == '{' && previous == '}') {
+                unread(); // "}{" outside strings: no object has one, so this one was cut short
+                return unfinished(startColumn);
             }
             append(b);
             advance(b);
@@ -179,10 +259,65 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
             } else if (b == '}') {
                 depth--;
                 if (depth == 0) {
-                    return null;
+                    return hidesABoundary() ? unfinished(startColumn) : null;
                 }
             }
+            if (!inString && b != ' ' && b != '\t' && b != '\r') {
+                previous = b;
+            }
             b = read();
+        }
+        return unfinished(startColumn);
+    }
+
+    /**
+     * A whole-looking object that holds a "}{" and is not well-formed JSON: a record cut inside a
+     * string put the scan out of step with the quotes until the braces happened to balance. Only
+     * such rare records are checked here (well-formedness only; parsing stays with from_json).
+     */
+    private boolean hidesABoundary() {
+        if (overflow || firstBoundary() < 0) {
+            return false;
+        }
+        try (JsonParser parser = JSON.createParser(record, 0, recordLength)) {
+            while (parser.nextToken() != null) {
+                // tokens only: a syntax error is all this looks for
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Index of the '{' of the first "}{" in the record's bytes, or -1. */
+    private int firstBoundary() {
+        for (int i = 1; i < recordLength; i++) {
+            if (record[i] == '{' && record[i - 1] == '}') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * An object cut short (by a line break, a "}{" boundary or the end of the input). It ends at the
+     * first "}{" of its text, if it holds one (a cut inside a string puts the scan out of step with
+     * the quotes, so the true boundary can lie before the one that was seen), and the rest is read again.
+     */
+    private String unfinished(long startColumn) {
+        int cut = overflow ? -1 : firstBoundary();
+        if (cut > 0) {
+            byte[] rest = Arrays.copyOfRange(record, cut, recordLength);
+            if (pushback != null) { // still reading an earlier pushback: its unread bytes come after these
+                byte[] pending = Arrays.copyOfRange(pushback, pushbackPosition, pushback.length);
+                rest = Arrays.copyOf(rest, rest.length + pending.length);
+                System.arraycopy(pending, 0, rest, rest.length - pending.length, pending.length);
+            }
+            pushback = rest;
+            pushbackPosition = 0;
+            recordLength = cut;
+            column = startColumn + cut; // a record never spans lines: only the column goes back
+            return MALFORMED;
         }
         if (streamError != null) {
             String error = streamError;
@@ -233,6 +368,10 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
         } catch (CharacterCodingException e) {
             String text = new String(record, 0, recordLength, StandardCharsets.UTF_8);
             return new RawRecord(startLine, startColumn, text, error == null ? INVALID_UTF8 : error);
+        } finally {
+            if (record.length > 1 << 20) {
+                record = new byte[4096]; // a huge record does not pin its buffer for the rest of the file
+            }
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
  */
 public final class CsvReport implements java.io.Serializable {
     public static final String HEADER = "Agent login,Status,Start time,End time,Duration,Channel,Contact ID";
+    /** First characters that make a spreadsheet treat a cell as a formula (OWASP, "CSV Injection"). */
+    private static final String FORMULA_START = "=+-@\t\r";
     private static final DateTimeFormatter WALL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** One report row, instants in UTC. */
@@ -22,7 +24,8 @@ public final class CsvReport implements java.io.Serializable {
 
     /**
      * @param excelSafe neutralise cells that a spreadsheet would run as a formula (a leading
-     *     {@code = + - @}, OWASP's CSV injection advice): such a cell gets a leading apostrophe
+     *     {@code = + - @}, tab or carriage return, OWASP's CSV injection advice): such a cell gets a
+     *     leading apostrophe, and is then quoted like any other
      */
     public CsvReport(ZoneId zone, boolean excelSafe) {
         this.zone = zone;
@@ -53,7 +56,7 @@ public final class CsvReport implements java.io.Serializable {
             return "";
         }
         String text = value;
-        if (excelSafe && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+        if (excelSafe && !text.isEmpty() && FORMULA_START.indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
         }
         if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
+import org.agentaudit.job.FaultInjection;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -27,7 +28,7 @@ public final class AuditTable {
         int days = (int) java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
         int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200"));
         int buckets = Math.max(1, (partitions + days - 1) / days);
-        slices.repartition(days * buckets, col("event_date"), pmod(xxhash64(col("agent_arn")), lit(buckets)))
+        FaultInjection.pauseInTask("write", slices.repartition(days * buckets, col("event_date"), pmod(xxhash64(col("agent_arn")), lit(buckets))))
                 .sortWithinPartitions("event_date", "agent_arn", "slice_start")
                 .write()
                 .format("delta")

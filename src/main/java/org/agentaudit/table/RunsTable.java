@@ -39,7 +39,8 @@ public final class RunsTable {
     private RunsTable() {}
 
     public static void append(SparkSession spark, String path, RunRecord run) {
-        spark.createDataFrame(List.of(RowFactory.create(
+        // appends never conflict, except two runs creating the table at once: the loser appends again
+        Tables.retryOnConflict(() -> spark.createDataFrame(List.of(RowFactory.create(
                         run.runId(), run.state(), Timestamp.from(Instant.now()), run.command(),
                         run.from() == null ? null : java.sql.Date.valueOf(run.from()),
                         run.to() == null ? null : java.sql.Date.valueOf(run.to()),
@@ -48,6 +49,6 @@ public final class RunsTable {
                         run.quarantined(), run.slicesWritten(), run.agents(), run.silentGaps(), run.tableVersion(), run.durationMs(),
                         run.stepMs(), run.message())), SCHEMA)
                 .coalesce(1)
-                .write().format("delta").mode("append").save(path);
+                .write().format("delta").mode("append").save(path));
     }
 }
