@@ -218,36 +218,66 @@ class AnalystSqlTest {
         assertEquals(4L, spark.sql("DESCRIBE HISTORY delta.`" + path + "_runs`").count(), "four appends to the runs table");
     }
 
-    /** The examples as typed at the command line: `bin/agent-audit sql --table T "..."` prints the result. */
+    /**
+     * The README's examples for analysts, word for word, as typed at the command line:
+     * {@code bin/agent-audit sql --table T "..."} prints the result; each gives the figures quoted.
+     */
     @Test
-    void theSqlCommandRunsTheDocumentedExamples() {
-        String table = SampleTable.path();
-        SampleTable.Output demoQuery = SampleTable.execute("sql", "--table", table,
+    void theReadmeExamplesGiveTheFiguresTheyQuote() {
+        List<String> byStatus = sqlLines(
                 "SELECT status, count(*) AS rows, sum(duration_ms)/1000 AS seconds FROM agent_activity GROUP BY status ORDER BY seconds DESC");
-        assertEquals(0, demoQuery.code(), demoQuery.err());
-        assertTrue(demoQuery.out().lines().skip(3).findFirst().orElse("").startsWith("|Offline "), demoQuery.out());
+        assertTrue(byStatus.get(0).startsWith("|Offline "), byStatus.toString());
 
-        SampleTable.Output statusTime = SampleTable.execute("sql", "--table", table,
-                "SELECT agent_login, status, seconds FROM agent_status_time('America/New_York', DATE'2025-06-18', DATE'2025-06-18') "
-                        + "WHERE agent_login = 'maria.lopez' ORDER BY seconds DESC LIMIT 3");
-        assertEquals(0, statusTime.code(), statusTime.err());
-        assertEquals(List.of("|maria.lopez|Offline  |57575  |", "|maria.lopez|Available|25241  |", "|maria.lopez|Lunch    |2713   |"),
-                statusTime.out().lines().filter(l -> l.startsWith("|maria")).toList(), statusTime.out());
+        assertEquals(List.of("|maria.lopez|Offline           |57575  |", "|maria.lopez|Available         |25241  |",
+                        "|maria.lopez|Lunch             |2713   |"),
+                sqlLines("SELECT agent_login, status, seconds FROM agent_status_time('America/New_York', DATE'2025-06-18', DATE'2025-06-18') "
+                        + "WHERE agent_login = 'maria.lopez' ORDER BY seconds DESC").subList(0, 3));
 
-        SampleTable.Output history = SampleTable.execute("sql", "--table", table, "DESCRIBE HISTORY agent_activity");
-        assertEquals(0, history.code(), history.err());
-        assertEquals(2, history.out().lines().filter(l -> l.contains("WRITE")).count(), history.out());
+        List<String> reportRows = sqlLines("SELECT status, start, `end`, seconds, channel, contact_id FROM agent_report_rows("
+                + "'America/New_York', DATE'2025-06-18', DATE'2025-06-18') WHERE agent_login = 'maria.lopez' ORDER BY start");
+        assertEquals(15, reportRows.size(), reportRows.toString());
+        assertTrue(reportRows.get(0).startsWith("|Offline           |2025-06-18 04:00:00 ") // printed in UTC, the session's zone
+                && reportRows.get(0).contains("|2025-06-18 12:59:40.318|32380  |NULL"), reportRows.get(0));
 
-        SampleTable.Output travel = SampleTable.execute("sql", "--table", table,
-                "SELECT count(*) AS slices FROM agent_activity VERSION AS OF 0");
-        assertEquals(0, travel.code(), travel.err());
-        String count = String.format("|%-6d|", slices());
-        assertTrue(travel.out().contains(count), travel.out());
+        assertTrue(sqlLines("SELECT * FROM agent_occupancy('America/New_York', DATE'2025-06-18', DATE'2025-06-19') ORDER BY agent_login, local_date")
+                .stream().anyMatch(l -> l.matches("\\|[0-9a-f-]+\\|maria\\.lopez *\\|2025-06-18\\|28825 +\\|871 +\\|757 +\\|32 +\\|25241 +\\|2713 +\\|0\\.0302 *\\|")));
 
-        SampleTable.Output byPath = SampleTable.execute("sql", "--table", table,
-                "SELECT count(*) AS slices FROM delta.`" + table + "` VERSION AS OF 1");
-        assertEquals(0, byPath.code(), byPath.err());
-        assertTrue(byPath.out().contains(count), byPath.out());
+        assertEquals(List.of("|CHAT   |2       |1     |0       |0     |", "|TASK   |2       |0     |1       |0     |",
+                        "|VOICE  |4       |1     |0       |1     |"),
+                sqlLines("SELECT channel, sum(contacts) AS contacts, sum(missed) AS missed, sum(rejected) AS rejected, sum(errors) AS errors "
+                        + "FROM agent_contact_outcomes('America/New_York', DATE'2025-06-18', DATE'2025-06-19') GROUP BY channel")
+                        .stream().sorted().toList());
+
+        List<String> runs = sqlLines("SELECT run_id, state, started_at, finished_at, records_read, duplicates, quarantined, table_version "
+                + "FROM agent_activity_runs_latest ORDER BY started_at DESC");
+        assertEquals(2, runs.size());
+        assertTrue(runs.get(0).contains("|COMMITTED|") && runs.get(0).endsWith("|58          |1         |4          |1            |"), runs.get(0));
+        assertEquals(3, sqlLines("SELECT * FROM agent_activity_quarantine_by_run ORDER BY started_at DESC, records DESC").size());
+    }
+
+    /** The README's time-travel examples, through the command line. */
+    @Test
+    void theReadmeTimeTravelExamplesWork() {
+        List<String> history = sqlLines("DESCRIBE HISTORY agent_activity");
+        assertEquals(2, history.size(), history.toString());
+        assertTrue(history.stream().allMatch(l -> l.contains("|WRITE    |") && l.contains("agent-audit run ")), history.toString());
+
+        String count = String.format("|%-8d|", slices());
+        assertEquals(List.of(count), sqlLines("SELECT count(*) FROM agent_activity VERSION AS OF 0"));
+        java.sql.Timestamp firstCommit = spark.sql("DESCRIBE HISTORY agent_activity").filter("version = 0").first().getAs("timestamp");
+        assertEquals(List.of(count), sqlLines("SELECT count(*) FROM agent_activity TIMESTAMP AS OF '" + firstCommit + "'"));
+        assertEquals(List.of(count), sqlLines("SELECT count(*) FROM delta.`" + SampleTable.path() + "` VERSION AS OF 0"));
+        assertEquals(List.of(), sqlLines("(SELECT * FROM agent_activity VERSION AS OF 1) EXCEPT ALL (SELECT * FROM agent_activity VERSION AS OF 0)"),
+                "a re-run over the same events changes nothing");
+    }
+
+    /** The data rows `bin/agent-audit sql` prints for a statement (header and frame lines dropped). */
+    private List<String> sqlLines(String query) {
+        SampleTable.Output result = SampleTable.execute("sql", "--table", SampleTable.path(), query);
+        assertEquals(0, result.code(), query + ": " + result.err());
+        List<String> table = result.out().lines().filter(l -> l.startsWith("|")).toList();
+        assertTrue(!table.isEmpty(), query + " printed a table: " + result.out());
+        return table.subList(1, table.size());
     }
 
     @Test
