@@ -26,7 +26,8 @@ public final class ConfigFiles {
         return Optional.ofNullable(ConfigFiles.class.getClassLoader().getResourceAsStream("conf/" + relative));
     }
 
-    private static Optional<Path> home() {
+    /** The checkout the launcher names, if any (its {@code conf/} wins over the jar's). */
+    public static Optional<Path> home() {
         String home = System.getProperty("agent.audit.home", System.getenv("AGENT_AUDIT_HOME"));
         return home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home));
     }
