@@ -30,7 +30,14 @@ public final class AgentAudit implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        // In YARN cluster mode (EMR steps too) the driver runs inside the ApplicationMaster, which
+        // reports any System.exit before main returns, 0 included, as a failed application
+        // (EXIT_EARLY). There, success returns from main; a failure still exits with its code.
+        if (code == 0 && System.getProperty("spark.yarn.app.id") != null) {
+            return;
+        }
+        System.exit(code);
     }
 
     /** Runs one command line and returns its exit code (the tests call this in-process). */
