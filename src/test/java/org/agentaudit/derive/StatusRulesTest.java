@@ -270,7 +270,9 @@ class StatusRulesTest {
 
     @Test
     void dstDaysAre23And25HoursLong() {
-        for (String[] day : new String[][] {{"2025-03-09", "23:00:00"}, {"2025-11-02", "25:00:00"}}) {
+        for (String[] day : new String[][] {
+            {"2025-03-09", "23:00:00", "America/New_York"}, {"2025-11-02", "25:00:00", "America/New_York"},
+            {"2025-10-05", "23:00:00", "Australia/Sydney"}, {"2025-04-06", "25:00:00", "Australia/Sydney"}}) {
             LocalDate date = LocalDate.parse(day[0]);
             List<String> lines = new ArrayList<>();
             EventStream a = new EventStream("a1", "alice", lines)
@@ -278,7 +280,7 @@ class StatusRulesTest {
             a.status("Lunch", "CUSTOM", date + "T17:00:00Z").event("STATE_CHANGE", date + "T17:00:00Z");
             a.status("Available", "ROUTABLE", date + "T18:00:00Z").event("STATE_CHANGE", date + "T18:00:00Z");
             a.event("HEART_BEAT", date.plusDays(1) + "T12:00:00Z");
-            List<String> rows = Pipeline.rows(lines, "alice", date, "America/New_York", "classic");
+            List<String> rows = Pipeline.rows(lines, "alice", date, day[2], "classic");
             long seconds = rows.stream().mapToLong(r -> {
                 String[] hms = r.split(",")[3].split(":");
                 return Long.parseLong(hms[0]) * 3600 + Long.parseLong(hms[1]) * 60 + Long.parseLong(hms[2]);
@@ -287,6 +289,19 @@ class StatusRulesTest {
             assertEquals(date + " 00:00:00", rows.get(0).split(",")[1]);
             assertEquals(date.plusDays(1) + " 00:00:00", rows.get(rows.size() - 1).split(",")[2]);
         }
+    }
+
+    @Test
+    void theSampleSeenFromSydney() throws java.io.IOException {
+        List<String> sample = java.nio.file.Files.readAllLines(java.nio.file.Path.of("src/test/resources/sample/agent-events-2025-06-18.jsonl"));
+        // AEST is UTC+10 in June: dev.patel's Offline since 20:15Z and Available from 13:31:02Z
+        assertEquals(List.of(
+                "Offline,2025-06-18 06:15:00,2025-06-18 23:31:02,17:16:02,,",
+                "Available,2025-06-18 23:31:02,2025-06-19 00:00:00,00:28:58,,"),
+                Pipeline.rows(sample, "dev.patel", DAY, "Australia/Sydney", "classic"));
+        List<String> next = Pipeline.rows(sample, "dev.patel", DAY.plusDays(1), "Australia/Sydney", "classic");
+        assertEquals("Available,2025-06-19 00:00:00,2025-06-19 00:10:44,00:10:44,,", next.get(0));
+        assertEquals("Offline,2025-06-19 06:15:00,2025-06-19 14:30:15,08:15:15,,", next.get(next.size() - 1));
     }
 
     @Test
