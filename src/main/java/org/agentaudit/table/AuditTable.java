@@ -3,8 +3,8 @@ package org.agentaudit.table;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
-import org.agentaudit.job.FaultInjection;
 import java.time.LocalDate;
+import org.agentaudit.job.FaultInjection;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
