@@ -10,14 +10,15 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,7 +26,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Step "read": input files → one row per record, parsed with the explicit schema. Both formats give
@@ -65,7 +66,9 @@ public final class ReadEvents {
         if (files.isEmpty()) {
             return json(spark, files);
         }
-        Dataset<Row> records = spark.read().schema(EventSchema.PARQUET_RECORD).parquet(files.toArray(String[]::new));
+        // the listed names are files, not patterns: no globbing, so [ ] { } * ? in a name are plain characters
+        Dataset<Row> records = spark.read().schema(EventSchema.PARQUET_RECORD).option("__globPaths__", "false")
+                .parquet(files.toArray(String[]::new));
         List<Column> columns = new ArrayList<>(List.of(
                 col("_metadata.file_path").as("file_uri"),
                 col("_metadata.row_index").plus(1).as("line"),
@@ -96,28 +99,39 @@ public final class ReadEvents {
      */
     private static Dataset<Row> listedNames(SparkSession spark, List<String> files) {
         List<Row> names = files.stream()
-                .map(f -> RowFactory.create(new org.apache.hadoop.fs.Path(f).toUri().toString(), f))
+                .map(f -> RowFactory.create(new Path(f).toUri().toString(), f))
                 .toList();
         return spark.createDataFrame(names, new StructType()
                 .add("file_uri", DataTypes.StringType)
                 .add("listed_file", DataTypes.StringType));
     }
 
-    /** Files → raw records, each file streamed once by one task (no file is split: gzip can't be). */
+    /**
+     * Files → raw records, each file streamed once by one task (no file is split: gzip can't be).
+     * Files are opened by their listed names, never through a path pattern: a name with a comma or
+     * a glob character ({@code [ ] { } * ?}) is read like any other.
+     */
     static Dataset<Row> rawRecords(SparkSession spark, List<String> files) {
         if (files.isEmpty()) {
             return spark.createDataFrame(List.of(), RAW);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int partitions = Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
-        JavaRDD<Row> rows = jsc.binaryFiles(String.join(",", files), partitions).flatMap(ReadEvents::split);
+        SerializableConfiguration hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
+        JavaRDD<Row> rows = jsc.parallelize(files, partitions).flatMap(file -> split(file, hadoop));
         return spark.createDataFrame(rows, RAW);
     }
 
-    private static Iterator<Row> split(Tuple2<String, PortableDataStream> file) throws Exception {
-        String name = file._1();
-        InputStream in = file._2().open();
-        RecordSplitter splitter = new RecordSplitter(in);
+    private static Iterator<Row> split(String name, SerializableConfiguration hadoop) throws IOException {
+        Path path = new Path(name);
+        InputStream in = path.getFileSystem(hadoop.value()).open(path);
+        RecordSplitter splitter;
+        try {
+            splitter = new RecordSplitter(in);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -125,7 +139,7 @@ public final class ReadEvents {
                 if (!more) {
                     try {
                         splitter.close();
-                    } catch (java.io.IOException ignored) {
+                    } catch (IOException ignored) {
                         // the records are all read; a failing close loses nothing
                     }
                 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.agentaudit.testing.EventStream;
+import org.agentaudit.testing.TestProfile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,13 +52,13 @@ class CsvSafetyTest {
         Files.write(input, lines);
         table = tmp.resolve("warehouse/agent_activity").toString();
         reports = tmp.resolve("reports");
-        assertEquals(0, AgentAudit.execute("run", "--input", input.toString(), "--from", DAY, "--to", DAY, "--table", table,
+        assertEquals(0, AgentAudit.execute("run", "--conf", TestProfile.file().toString(), "--input", input.toString(), "--from", DAY, "--to", DAY, "--table", table,
                 "--reports", reports.toString(), "--report-timezone", "UTC", "--excel-safe"));
     }
 
     private static List<String> report(String agent, boolean excelSafe) throws IOException {
         Path out = tmp.resolve("report-" + agent + "-" + excelSafe + ".csv");
-        List<String> args = new ArrayList<>(List.of("report", "--table", table, "--agent", agent, "--date", DAY,
+        List<String> args = new ArrayList<>(List.of("report", "--conf", TestProfile.file().toString(), "--table", table, "--agent", agent, "--date", DAY,
                 "--timezone", "UTC", "--out", out.toString()));
         if (excelSafe) {
             args.add("--excel-safe");

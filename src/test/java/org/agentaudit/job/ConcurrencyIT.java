@@ -21,6 +21,7 @@ import org.agentaudit.table.Tables;
 import org.agentaudit.testing.ChildRun;
 import org.agentaudit.testing.EventStream;
 import org.agentaudit.testing.TableState;
+import org.agentaudit.testing.TestProfile;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -72,7 +73,7 @@ class ConcurrencyIT {
             Files.createDirectories(file.getParent());
             Files.write(file, lines);
         }
-        conf = FailureSafetyIT.testProfile(tmp);
+        conf = TestProfile.file();
         tables = new Tables(tmp.resolve("warehouse/agent_activity").toString());
         assertEquals(0, AgentAudit.execute(args("2025-06-17", "2025-06-20")));
         allRows = rows(tables.audit());

@@ -288,6 +288,12 @@ class DirtyInputTest {
         expect("latin1.jsonl", 3, 2, 0, 1);
         quarantined("latin1.jsonl", 2, 1, "invalid_utf8");
 
+        // a name with a comma and glob characters is a name, not a pattern
+        EventStream globName = agent("globname");
+        write(in.resolve("f/name, with [glob] {chars}*?.jsonl"), lines(good(globName, "S-globname-1", t("16:00:00")), "42"));
+        expect("name, with [glob] {chars}*?.jsonl", 2, 1, 0, 1);
+        quarantined("name, with [glob] {chars}*?.jsonl", 2, 1, "not_json_object");
+
         // never read: hidden and marker files
         write(in.resolve("f/.hidden.jsonl"), "garbage\n");
         write(in.resolve("f/_SUCCESS"), "garbage\n");
@@ -333,10 +339,10 @@ class DirtyInputTest {
         long valid = EXPECTED_COUNTS.values().stream().mapToLong(c -> c.get(1)).sum();
         long duplicates = EXPECTED_COUNTS.values().stream().mapToLong(c -> c.get(2)).sum();
         long quarantined = EXPECTED_COUNTS.values().stream().mapToLong(c -> c.get(3)).sum();
-        assertEquals(List.of(64L, 32L, 2L, 30L), List.of(read, valid, duplicates, quarantined), "the hand count");
+        assertEquals(List.of(66L, 33L, 2L, 31L), List.of(read, valid, duplicates, quarantined), "the hand count");
         assertEquals(List.of(read, valid, duplicates, quarantined),
                 List.of(result.recordsRead(), result.eventsValid(), result.duplicates(), result.quarantined()));
-        assertTrue(progress.contains("read 64 records: 32 events, 2 duplicates, 30 quarantined"), progress);
+        assertTrue(progress.contains("read 66 records: 33 events, 2 duplicates, 31 quarantined"), progress);
 
         List<Row> runs = SparkTestSession.get().read().format("delta").load(tables.runs())
                 .filter(col("run_id").equalTo(result.runId())).orderBy("recorded_at").collectAsList();
@@ -362,7 +368,7 @@ class DirtyInputTest {
             assertTrue(r.<String>getAs("source_file").startsWith("file:" + tmp), r.<String>getAs("source_file"));
         }
         assertEquals(EXPECTED_QUARANTINE, actual);
-        assertEquals(30, rows.size());
+        assertEquals(31, rows.size());
 
         Map<String, Row> byPosition = new TreeMap<>();
         rows.forEach(r -> byPosition.put(name(r.getAs("source_file")) + " " + r.getAs("line")
@@ -402,22 +408,23 @@ class DirtyInputTest {
     }
 
     @Test
-    void parquetRecordsNameTheirFileAsTheListingDoesEvenWithSpacesInThePath() throws IOException {
+    void parquetRecordsNameTheirFileAsTheListingDoesWhateverCharactersThePathHolds() throws IOException {
         SparkSession spark = SparkTestSession.get();
         EventStream a = agent("pq");
         good(a, "S-pq-1", t("15:00:00"));
         a.lines().add(edit(template(a), r -> r.put("EventId", "pq-bad").remove("AgentARN")));
         Path json = tmp.resolve("pq source.jsonl");
         write(json, lines(a.lines().toArray(String[]::new)));
-        Path in = tmp.resolve("parquet in");
-        spark.read().schema(org.agentaudit.read.EventSchema.PARQUET_RECORD).json(json.toString()).coalesce(1).write().parquet(in.resolve("day one").toString());
+        Path in = tmp.resolve("parquet in [x], y");
+        spark.read().schema(org.agentaudit.read.EventSchema.PARQUET_RECORD).json(json.toString()).coalesce(1)
+                .write().parquet(in.resolve("day {one}").toString());
 
         Tables pq = new Tables(tmp.resolve("pq warehouse/agent_activity").toString());
         RunResult run = new AuditJob(spark, Progress.silent())
                 .run(new RunOptions(List.of(in.toString()), "parquet", DAY, DAY, pq.audit(), 1, 2, 1.0));
         assertEquals(1, run.files().size(), run.files().toString());
         RunResult.FileCounts file = run.files().get(0);
-        assertTrue(file.file().contains("/parquet in/day one/part-"), file.file());
+        assertTrue(file.file().contains("/parquet in [x], y/day {one}/part-"), file.file());
         assertEquals(List.of(2L, 1L, 0L, 1L), List.of(file.read(), file.valid(), file.duplicates(), file.quarantined()));
         Row q = spark.read().format("delta").load(pq.quarantine()).first();
         assertEquals(file.file(), q.getAs("source_file"));

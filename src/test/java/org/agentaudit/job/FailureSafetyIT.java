@@ -20,6 +20,7 @@ import org.agentaudit.cli.AgentAudit;
 import org.agentaudit.table.Tables;
 import org.agentaudit.testing.ChildRun;
 import org.agentaudit.testing.TableState;
+import org.agentaudit.testing.TestProfile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -60,22 +61,12 @@ class FailureSafetyIT {
             Files.write(input, sample.readAllBytes());
         }
         Files.writeString(input, "[1,2]\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-        conf = testProfile(tmp);
+        conf = TestProfile.file();
         tables = new Tables(tmp.resolve("warehouse/agent_activity").toString());
         assertEquals(0, AgentAudit.execute(args()));
         baselineVersion = version(tables.audit());
         baselineRows = rows(tables.audit());
         assertEquals(48, baselineRows.size(), "the sample's rows for 2025-06-18 .. 19");
-    }
-
-    /** conf/local.properties with fewer shuffle partitions: the children start and run faster. */
-    static Path testProfile(Path dir) throws IOException {
-        Path file = dir.resolve("test.properties");
-        Files.writeString(file, String.join("\n",
-                "margin.days = 1", "gap.minutes = 10", "input.prefix.slack.hours = 2", "max.quarantine.ratio = 1",
-                "spark.master = local[2]", "spark.driver.bindAddress = 127.0.0.1", "spark.driver.host = 127.0.0.1",
-                "spark.ui.enabled = false", "spark.sql.shuffle.partitions = 2", "spark.sql.adaptive.enabled = true", ""));
-        return file;
     }
 
     private static String[] args() {

@@ -1,6 +1,5 @@
 package org.agentaudit.testing;
 
-import org.agentaudit.config.Profile;
 import org.agentaudit.job.Sessions;
 import org.apache.spark.sql.SparkSession;
 
@@ -12,7 +11,7 @@ public final class SparkTestSession {
 
     public static synchronized SparkSession get() {
         if (spark == null) {
-            spark = Sessions.create(Profile.named("local").with("spark.sql.shuffle.partitions", "2"));
+            spark = Sessions.create(TestProfile.profile());
         }
         return spark;
     }
