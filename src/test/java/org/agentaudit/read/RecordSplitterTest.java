@@ -51,13 +51,7 @@ class RecordSplitterTest {
     }
 
     private static byte[] gzip(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return org.agentaudit.testing.Firehose.gzip(text);
     }
 
     @Test

@@ -89,7 +89,8 @@ public final class Firehose {
         }
     }
 
-    private static byte[] gzip(String text) {
+    /** The text, UTF-8, gzip'd as Firehose writes an object. */
+    public static byte[] gzip(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
