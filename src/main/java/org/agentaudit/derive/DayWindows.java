@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.to_timestamp;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,8 +24,8 @@ import org.apache.spark.sql.Row;
  * events in W(D) = [D − margin, D + 1 day + margin) alone. Each event is copied once into every
  * window of the run's days that holds it ({@code window_date}), so every later rule — first
  * interval, contact history, data end — sees exactly its day's window, and a run over many days
- * gives the same rows as one run per day. Also attaches {@code data_end}: the latest event of the
- * window, over all agents.
+ * gives the same rows as one run per day. Also attaches {@code window_start}, the first instant of
+ * the window, and {@code data_end}: the latest event of the window, over all agents.
  */
 public final class DayWindows {
     private DayWindows() {}
@@ -46,6 +47,7 @@ public final class DayWindows {
                 greatest(date_sub(to_date(col("event_ts")), marginDays), lit(java.sql.Date.valueOf(from))),
                 least(date_add(to_date(col("event_ts")), marginDays), lit(java.sql.Date.valueOf(to))))));
         Dataset<Row> dataEnd = windowed.groupBy("window_date").agg(max("event_ts").as("data_end"));
-        return windowed.join(broadcast(dataEnd), "window_date");
+        return windowed.join(broadcast(dataEnd), "window_date")
+                .withColumn("window_start", to_timestamp(date_sub(col("window_date"), marginDays)));
     }
 }

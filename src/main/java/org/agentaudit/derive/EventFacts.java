@@ -1,16 +1,12 @@
 package org.agentaudit.derive;
 
-import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -21,8 +17,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Step "facts of one event" (audit-status-rules.md section 2): for each event of an agent's day
- * window, the facts in effect after it ({@code facts}, a struct holding the interval key and what
- * the start-time rule needs) and whether it starts a new interval ({@code starts_interval}).
+ * window (its dominant contact chosen by {@link DominantContact}), the facts in effect after it
+ * ({@code facts}, a struct holding the interval key and what the start-time rule needs) and whether
+ * it starts a new interval ({@code starts_interval}).
  */
 public final class EventFacts {
     /** One agent's events in one day window, in order. */
@@ -35,50 +32,10 @@ public final class EventFacts {
     private EventFacts() {}
 
     public static Dataset<Row> apply(Dataset<Row> windowedEvents) {
-        return factsOf(withDominantContact(windowedEvents));
-    }
-
-    /**
-     * Adds {@code contact}, the dominant contact (highest state, then earliest StateStartTimestamp,
-     * then smallest ContactId), with its history flags {@code had_connected}/{@code had_connecting}:
-     * what this ContactId showed in the agent's earlier events of the window.
-     */
-    static Dataset<Row> withDominantContact(Dataset<Row> events) {
-        Column dominantPosition = array_min(transform(col("contacts"), (c, i) -> struct(
-                lit(10).minus(statePrecedence(c.getField("state"))).as("precedence"),
-                c.getField("state_start_ts").isNull().as("no_start"),
-                coalesce(c.getField("state_start_ts"), lit(java.sql.Timestamp.valueOf("1970-01-01 00:00:00"))).as("start"),
-                c.getField("contact_id").as("id"),
-                i.as("position")))).getField("position");
-        // Partitioned by a plain column, not by the expression contact.contact_id: Spark aliases an expression
-        // anew for each window function, so the two would get two Window operators and two sorts.
-        WindowSpec contactHistory = Window.partitionBy(col("agent_arn"), col("window_date"), col("history_contact_id"))
-                .orderBy("event_ts", "event_id")
-                .rowsBetween(Window.unboundedPreceding(), -1);
-        Column state = col("contact.state");
-        return events
-                .withColumn("dominant_position", dominantPosition)
-                .select(col("*"), posexplode_outer(col("contacts")).as(new String[] {"contact_position", "contact"}))
-                .withColumn("history_contact_id", col("contact.contact_id"))
-                .select(col("*"),
-                        max(state.isin("CONNECTED", "CONNECTED_ONHOLD")).over(contactHistory).as("had_connected"),
-                        max(state.equalTo("CONNECTING")).over(contactHistory).as("had_connecting"))
-                .filter(col("contact_position").isNull().or(col("contact_position").equalTo(col("dominant_position"))))
-                .drop("contacts", "contact_position", "dominant_position", "history_contact_id");
-    }
-
-    /** ERROR > MISSED > REJECTED > CONNECTED > CONNECTED_ONHOLD > PAUSED > ENDED > CONNECTING > INCOMING = PENDING > unknown. */
-    static Column statePrecedence(Column state) {
-        return when(state.equalTo("ERROR"), 9)
-                .when(state.equalTo("MISSED"), 8)
-                .when(state.equalTo("REJECTED"), 7)
-                .when(state.equalTo("CONNECTED"), 6)
-                .when(state.equalTo("CONNECTED_ONHOLD"), 5)
-                .when(state.equalTo("PAUSED"), 4)
-                .when(state.equalTo("ENDED"), 3)
-                .when(state.equalTo("CONNECTING"), 2)
-                .when(state.isin("INCOMING", "PENDING"), 1)
-                .otherwise(0);
+        // The dominant contact's history in this window: its latest earlier state lies in the window.
+        return factsOf(windowedEvents
+                .withColumn("had_connected", col("contact_connected_before").geq(col("window_start")))
+                .withColumn("had_connecting", col("contact_dialling_before").geq(col("window_start"))));
     }
 
     static Dataset<Row> factsOf(Dataset<Row> events) {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sha1;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.unhex;
@@ -66,7 +67,9 @@ public final class Intervals {
                 .withColumn("interval_end", lead(col("interval_start"), 1).over(EventFacts.AGENT_EVENTS))
                 .select(
                         col("window_date"), col("data_end"),
-                        col("instance_id"), col("agent_id"), col("agent_arn"),
+                        regexp_extract(col("agent_arn"), "instance/([^/]+)", 1).as("instance_id"),
+                        regexp_extract(col("agent_arn"), "/agent/([^/]+)", 1).as("agent_id"),
+                        col("agent_arn"),
                         col("agent_username"), col("agent_first_name"), col("agent_last_name"), col("routing_profile"),
                         facts.getField("status_source").as("status_source"),
                         facts.getField("never_connected").as("never_connected"),

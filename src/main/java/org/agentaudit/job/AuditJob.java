@@ -19,6 +19,7 @@ import org.agentaudit.clean.Dedupe;
 import org.agentaudit.config.LabelSet;
 import org.agentaudit.derive.DayWindows;
 import org.agentaudit.derive.DaySlices;
+import org.agentaudit.derive.DominantContact;
 import org.agentaudit.derive.EventFacts;
 import org.agentaudit.derive.Intervals;
 import org.agentaudit.derive.SilentGaps;
@@ -36,7 +37,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The audit job: read → clean → dedupe → day windows → event facts → intervals → day slices → write.
+ * The audit job: read → clean → dedupe → dominant contact → day windows → event facts → intervals →
+ * day slices → write.
  * Each step is a plain Dataset function in its own class; this class only wires them, does the I/O
  * at both ends, names each Spark job after its step, and accounts for every record.
  */
@@ -64,8 +66,9 @@ public final class AuditJob {
         return DaySlices.apply(Intervals.apply(eventFacts(events, options)), tableLabels);
     }
 
-    private static Dataset<Row> eventFacts(Dataset<Row> events, RunOptions options) {
-        return EventFacts.apply(DayWindows.apply(events, options.from(), options.to(), options.marginDays()));
+    /** Valid, deduplicated events → the facts of each event in each day window of [from, to]. */
+    public static Dataset<Row> eventFacts(Dataset<Row> events, RunOptions options) {
+        return EventFacts.apply(DayWindows.apply(DominantContact.apply(events), options.from(), options.to(), options.marginDays()));
     }
 
     public RunResult run(RunOptions options) {

@@ -3,6 +3,9 @@ package org.agentaudit.derive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.LocalDate;
+import java.util.List;
+import org.agentaudit.job.AuditJob;
+import org.agentaudit.job.RunOptions;
 import org.agentaudit.testing.EventStream;
 import org.agentaudit.testing.Pipeline;
 import org.apache.spark.sql.Observation;
@@ -21,7 +24,8 @@ class SilentGapsTest {
                 .event("HEART_BEAT", "2025-06-18T09:23:00Z");  // logged out: silence means nothing
         LocalDate day = LocalDate.of(2025, 6, 18);
         Observation quality = new Observation("test quality");
-        SilentGaps.observe(EventFacts.apply(DayWindows.apply(Pipeline.events(a.lines()), day, day, 1)), 10, quality).collectAsList();
+        SilentGaps.observe(AuditJob.eventFacts(Pipeline.events(a.lines()),
+                new RunOptions(List.of("unused"), "json", day, day, "unused", 1, 2, 1.0)), 10, quality).collectAsList();
         assertEquals(1L, SilentGaps.count(quality));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.agentaudit.testing.EventStream;
 import org.agentaudit.testing.Pipeline;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -250,6 +251,26 @@ class StatusRulesTest {
                 "Connected,2025-06-18 09:00:00,2025-06-18 09:01:00,00:01:00,CHAT,c1"), utcRows(a).subList(2, 4));
         long zeroLength = Pipeline.slices(a.lines(), DAY, DAY).filter("duration_ms = 0 AND contact_state = 'CONNECTING'").count();
         assertEquals(1, zeroLength);
+    }
+
+    /**
+     * A contact's history is what its day's window holds (section 6): a callback dialled before
+     * W(18th) = [17th, 20th) and ended inside it is "was dialling" for the 17th but not for the 18th,
+     * in one run over both days just as in a run of each day alone.
+     */
+    @Test
+    void aContactsHistoryIsWhatEachDaysWindowShows() {
+        EventStream a = new EventStream("a1", "alice").status("Available", "ROUTABLE", "2025-06-16T23:00:00Z");
+        a.contacts(contact("c1", "VOICE", "CALLBACK", "CONNECTING", "2025-06-16T23:50:00Z", null)).event("STATE_CHANGE", "2025-06-16T23:50:00Z");
+        a.contacts(contact("c1", "VOICE", "CALLBACK", "ENDED", "2025-06-17T00:10:00Z", null)).event("STATE_CHANGE", "2025-06-17T00:10:00Z");
+        a.noContacts().event("STATE_CHANGE", "2025-06-18T00:30:00Z");
+        LocalDate before = DAY.minusDays(1);
+        String endedRows = "contact_id = 'c1' AND contact_state = 'ENDED'";
+        List<Row> both = Pipeline.slices(a.lines(), before, DAY).filter(endedRows).orderBy("event_date").collectAsList();
+        assertEquals(List.of("2025-06-17 Missed Call Agent", "2025-06-18 After Contact Work"),
+                both.stream().map(r -> r.getAs("event_date") + " " + r.getAs("status")).toList());
+        assertEquals("After Contact Work", Pipeline.slices(a.lines(), DAY, DAY).filter(endedRows).first().getAs("status"));
+        assertEquals("Missed Call Agent", Pipeline.slices(a.lines(), before, before).filter(endedRows).first().getAs("status"));
     }
 
     @Test

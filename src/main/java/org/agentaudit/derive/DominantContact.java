@@ -1,0 +1,89 @@
+package org.agentaudit.derive;
+
+import static org.apache.spark.sql.functions.array_min;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.posexplode_outer;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Step "dominant contact" (audit-status-rules.md section 2): of each event's contacts, the one that
+ * dominates — highest state, then earliest StateStartTimestamp (nulls last), then smallest ContactId —
+ * as {@code contact}, with its history: the latest earlier event of the agent whose snapshot showed
+ * this ContactId connected ({@code contact_connected_before}) or dialling ({@code contact_dialling_before}).
+ *
+ * <p>Runs once per event, before the events are copied into day windows: the history a window sees
+ * is "this ContactId's states in the window's earlier events", which holds a state exactly when the
+ * latest earlier event showing it lies at or after the window's start. So EventFacts decides it per
+ * window with one comparison, and the wide contact lists are never copied into windows or sorted
+ * there. The output keeps only what the later steps read.
+ */
+public final class DominantContact {
+    /** The columns later steps read; everything else of the cleaned event stays behind. */
+    static final String[] EVENT_COLUMNS = {
+        "agent_arn", "event_id", "event_ts", "event_type", "has_snapshot", "agent_status",
+        "username", "first_name", "last_name", "routing_profile"
+    };
+
+    private DominantContact() {}
+
+    public static Dataset<Row> apply(Dataset<Row> events) {
+        Column dominantPosition = array_min(transform(col("contacts"), (c, i) -> struct(
+                lit(10).minus(statePrecedence(c.getField("state"))).as("precedence"),
+                c.getField("state_start_ts").isNull().as("no_start"),
+                coalesce(c.getField("state_start_ts"), lit(java.sql.Timestamp.valueOf("1970-01-01 00:00:00"))).as("start"),
+                c.getField("contact_id").as("id"),
+                i.as("position")))).getField("position");
+        // Partitioned by a plain column, not by the expression contact.contact_id: Spark aliases an expression
+        // anew for each window function, so the two would get two Window operators and two sorts.
+        WindowSpec earlierEventsOfContact = Window.partitionBy(col("agent_arn"), col("history_contact_id"))
+                .orderBy("event_ts", "event_id")
+                .rowsBetween(Window.unboundedPreceding(), -1);
+        Column state = col("contact.state");
+        Column[] kept = new Column[EVENT_COLUMNS.length];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = col(EVENT_COLUMNS[i]);
+        }
+        return events
+                .select(concat(kept, dominantPosition.as("dominant_position"),
+                        posexplode_outer(col("contacts")).as(new String[] {"contact_position", "contact"})))
+                .withColumn("history_contact_id", col("contact.contact_id"))
+                .select(col("*"),
+                        max(when(state.isin("CONNECTED", "CONNECTED_ONHOLD"), col("event_ts"))).over(earlierEventsOfContact)
+                                .as("contact_connected_before"),
+                        max(when(state.equalTo("CONNECTING"), col("event_ts"))).over(earlierEventsOfContact)
+                                .as("contact_dialling_before"))
+                .filter(col("contact_position").isNull().or(col("contact_position").equalTo(col("dominant_position"))))
+                .drop("contact_position", "dominant_position", "history_contact_id");
+    }
+
+    /** ERROR > MISSED > REJECTED > CONNECTED > CONNECTED_ONHOLD > PAUSED > ENDED > CONNECTING > INCOMING = PENDING > unknown. */
+    static Column statePrecedence(Column state) {
+        return when(state.equalTo("ERROR"), 9)
+                .when(state.equalTo("MISSED"), 8)
+                .when(state.equalTo("REJECTED"), 7)
+                .when(state.equalTo("CONNECTED"), 6)
+                .when(state.equalTo("CONNECTED_ONHOLD"), 5)
+                .when(state.equalTo("PAUSED"), 4)
+                .when(state.equalTo("ENDED"), 3)
+                .when(state.equalTo("CONNECTING"), 2)
+                .when(state.isin("INCOMING", "PENDING"), 1)
+                .otherwise(0);
+    }
+
+    private static Column[] concat(Column[] columns, Column... more) {
+        Column[] all = java.util.Arrays.copyOf(columns, columns.length + more.length);
+        System.arraycopy(more, 0, all, columns.length, more.length);
+        return all;
+    }
+}
