@@ -42,23 +42,30 @@ public final class CleanEvents {
     }
 
     public static Dataset<Row> apply(Dataset<Row> records) {
-        Column eventTs = Timestamps.parse(trim(col("EventTimestamp")));
-
+        // Each trimmed field and the parsed timestamp once, in columns of their own: the reason and
+        // its detail both read them, and a trim is not cheap.
+        Dataset<Row> checked = records.withColumn("event_ts", Timestamps.parse(trim(col("EventTimestamp"))));
+        for (String field : EventSchema.REQUIRED) {
+            checked = checked.withColumn(field + "_blank", trim(col(field)).equalTo(""));
+        }
+        Column eventTs = col("event_ts");
         Column reason = when(col("read_error").isNotNull(), regexp_extract(col("read_error"), "^[a-z_0-9]+", 0))
                 .when(col("corrupt"), lit(org.agentaudit.read.RecordSplitter.MALFORMED));
         Column detail = when(col("read_error").isNotNull(), col("read_error"))
                 .when(col("corrupt"), lit("not valid JSON, or a field of the wrong kind"));
         for (String field : EventSchema.REQUIRED) {
             Column type = col(field + "_type");
+            Column blank = col(field + "_blank");
             reason = reason.when(type.isNull().or(type.equalTo("VOID")), lit(MISSING))
                     .when(type.notEqual("STRING"), lit(NOT_STRING))
-                    .when(trim(col(field)).equalTo(""), lit(BLANK));
+                    .when(blank, lit(BLANK));
             detail = detail.when(type.isNull().or(type.equalTo("VOID")), lit(field + " is missing or null"))
                     .when(type.notEqual("STRING"), concat(lit(field + " is not a string but "), type))
-                    .when(trim(col(field)).equalTo(""), lit(field + " is blank"));
+                    .when(blank, lit(field + " is blank"));
         }
         reason = reason.when(eventTs.isNull(), lit(BAD_TIMESTAMP));
         detail = detail.when(eventTs.isNull(), concat(lit("EventTimestamp does not parse: "), col("EventTimestamp")));
+        Dataset<Row> judged = checked.withColumn("reason", reason).withColumn("detail", detail);
 
         Column eventType = upper(trim(col("EventType")));
         Column snapshot = col("snapshot");
@@ -76,16 +83,14 @@ public final class CleanEvents {
                         Timestamps.parse(c.getField("ConnectedToAgentTimestamp")).as("connected_ts"),
                         c.getField("Queue").getField("Name").as("queue_name")));
 
-        return records.select(
+        return judged.select(
                 col("source_file"), col("line"), col("column"),
-                reason.as("reason"),
-                detail.as("detail"),
-                when(reason.isNotNull(), substring(col("raw"), 1, RAW_KEPT_CHARS)).as("raw"),
+                col("reason"),
+                col("detail"),
+                when(col("reason").isNotNull(), substring(col("raw"), 1, RAW_KEPT_CHARS)).as("raw"),
                 col("AgentARN").as("agent_arn"),
-                regexp_extract(col("AgentARN"), "instance/([^/]+)", 1).as("instance_id"),
-                regexp_extract(col("AgentARN"), "/agent/([^/]+)", 1).as("agent_id"),
                 col("EventId").as("event_id"),
-                eventTs.as("event_ts"),
+                col("event_ts"),
                 when(eventType.isin("LOGIN", "LOGOUT", "STATE_CHANGE", "HEART_BEAT"), eventType)
                         .otherwise(lit("STATE_CHANGE")).as("event_type"),
                 snapshot.isNotNull().as("has_snapshot"),

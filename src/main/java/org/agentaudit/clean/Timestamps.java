@@ -1,10 +1,8 @@
 package org.agentaudit.clean;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_millis;
-import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.unix_millis;
+import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
 
@@ -14,13 +12,15 @@ import org.apache.spark.sql.Column;
  * job's session time zone is UTC). Anything else is null.
  */
 public final class Timestamps {
+    /** Exactly the accepted forms; Spark's cast alone would also take a space for the T, a bare date, a zone name. */
+    static final String ISO_8601 = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$";
+
     private Timestamps() {}
 
     public static Column parse(Column text) {
-        Column parsed = coalesce(
-                try_to_timestamp(text, lit("yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS]XXX")),
-                try_to_timestamp(text, lit("yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS]XX")),
-                try_to_timestamp(text, lit("yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS]")));
+        // The cast is Spark's hand-written parser, several times faster than a pattern-driven
+        // try_to_timestamp; it keeps microseconds (extra digits dropped) and nulls impossible dates.
+        Column parsed = when(text.rlike(ISO_8601), text.try_cast("timestamp"));
         return timestamp_millis(unix_millis(parsed));
     }
 }
