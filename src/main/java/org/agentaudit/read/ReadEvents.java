@@ -39,7 +39,7 @@ public final class ReadEvents {
             .add("source_file", DataTypes.StringType)
             .add("line", DataTypes.LongType)
             .add("column", DataTypes.LongType)
-            .add("raw", DataTypes.StringType)
+            .add("raw_utf8", DataTypes.BinaryType)
             .add("read_error", DataTypes.StringType);
 
     private ReadEvents() {}
@@ -112,14 +112,17 @@ public final class ReadEvents {
      * a glob character ({@code [ ] { } * ?}) is read like any other.
      */
     static Dataset<Row> rawRecords(SparkSession spark, List<String> files) {
-        if (files.isEmpty()) {
-            return spark.createDataFrame(List.of(), RAW);
-        }
+        Dataset<Row> records = files.isEmpty() ? spark.createDataFrame(List.of(), RAW) : spark.createDataFrame(split(spark, files), RAW);
+        // the splitter checked that the bytes are UTF-8, so the cast to text is a view, not a copy
+        return records.select(col("source_file"), col("line"), col("column"),
+                col("raw_utf8").cast(DataTypes.StringType).as("raw"), col("read_error"));
+    }
+
+    private static JavaRDD<Row> split(SparkSession spark, List<String> files) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int partitions = Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
         SerializableConfiguration hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
-        JavaRDD<Row> rows = jsc.parallelize(files, partitions).flatMap(file -> split(file, hadoop));
-        return spark.createDataFrame(rows, RAW);
+        return jsc.parallelize(files, partitions).flatMap(file -> split(file, hadoop));
     }
 
     private static Iterator<Row> split(String name, SerializableConfiguration hadoop) throws IOException {
@@ -149,7 +152,7 @@ public final class ReadEvents {
             @Override
             public Row next() {
                 RecordSplitter.RawRecord r = splitter.next();
-                return RowFactory.create(name, r.line(), r.column(), r.text(), r.error());
+                return RowFactory.create(name, r.line(), r.column(), r.utf8(), r.error());
             }
         };
     }

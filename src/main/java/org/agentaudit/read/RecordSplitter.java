@@ -48,8 +48,16 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
     public static final String TRUNCATED_GZIP = "truncated_gzip";
     public static final String TOO_LARGE = "record_too_large";
 
-    /** One record: where it starts (1-based line, 1-based byte column), its text, and why it is bad, if it is. */
-    public record RawRecord(long line, long column, String text, String error) {}
+    /**
+     * One record: where it starts (1-based line, 1-based byte column), its text as UTF-8 bytes, and why
+     * it is bad, if it is. The bytes go to Spark as they are (a String would be decoded here only to be
+     * encoded again into Spark's UTF-8 strings).
+     */
+    public record RawRecord(long line, long column, byte[] utf8, String error) {
+        public String text() {
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
+    }
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -206,7 +214,7 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
             if (streamError != null) {
                 String error = streamError;
                 streamError = null; // reported once, as a record of its own
-                return new RawRecord(line, column, "", error);
+                return new RawRecord(line, column, new byte[0], error);
             }
             return null;
         }
@@ -357,21 +365,33 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
     }
 
     private RawRecord decode(long startLine, long startColumn, String error) {
-        ByteBuffer bytes = ByteBuffer.wrap(record, 0, recordLength);
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes)
-                    .toString();
-            return new RawRecord(startLine, startColumn, text, error);
-        } catch (CharacterCodingException e) {
-            String text = new String(record, 0, recordLength, StandardCharsets.UTF_8);
-            return new RawRecord(startLine, startColumn, text, error == null ? INVALID_UTF8 : error);
+            byte[] utf8 = Arrays.copyOf(record, recordLength);
+            return isValidUtf8(utf8) ? new RawRecord(startLine, startColumn, utf8, error)
+                    : new RawRecord(startLine, startColumn, new String(utf8, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8),
+                            error == null ? INVALID_UTF8 : error);
         } finally {
             if (record.length > 1 << 20) {
                 record = new byte[4096]; // a huge record does not pin its buffer for the rest of the file
             }
         }
+    }
+
+    /** ASCII is checked byte by byte; only a record with other bytes goes through the strict decoder. */
+    private static boolean isValidUtf8(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                try {
+                    StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes));
+                    return true;
+                } catch (CharacterCodingException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }
