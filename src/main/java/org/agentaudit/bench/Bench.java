@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.expr;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -79,10 +78,9 @@ public final class Bench {
 
     /** Non-null counts of every field the job reads, so that no column is pruned from the parse. */
     private static String countFields(Dataset<Row> rows) {
-        boolean variant = rows.schema().apply("AgentARN").dataType() instanceof org.apache.spark.sql.types.VariantType;
         List<Column> counts = new ArrayList<>();
         for (String field : EventSchema.REQUIRED) {
-            counts.add(count(variant ? expr("variant_get(" + field + ", '$', 'string')") : col(field)).as(field));
+            counts.add(count(col(field)).as(field));
         }
         Column snapshot = col(rows.columns()[rows.columns().length - 1].equals("snapshot") ? "snapshot" : "CurrentAgentSnapshot");
         for (String field : new String[] {"AgentStatus.Name", "AgentStatus.StartTimestamp", "AgentStatus.Type",

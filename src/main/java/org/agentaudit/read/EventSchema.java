@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.StructType;
 public final class EventSchema {
     private EventSchema() {}
 
-    /** Fields that make a record an event; checked for presence and type, so parsed as VARIANT. */
+    /** Fields that make a record an event; checked for presence and type. */
     public static final String[] REQUIRED = {"AgentARN", "EventId", "EventTimestamp", "EventType"};
 
     public static final String CORRUPT_RECORD = "_corrupt_record";
@@ -41,14 +41,25 @@ public final class EventSchema {
     /** A record as Parquet holds it (Glue/Firehose conversion; names matched case-insensitively). */
     public static final StructType PARQUET_RECORD = record(DataTypes.StringType);
 
-    /** A JSON record: required fields as VARIANT so that a number or object there is told apart from a string. */
-    public static final StructType JSON_RECORD = record(DataTypes.VariantType).add(CORRUPT_RECORD, DataTypes.StringType);
+    /**
+     * A JSON record. Spark's parser turns any JSON value of a text field into text (7 becomes "7"), so
+     * a value whose text could have come from a number, boolean, object or array is parsed again with
+     * {@link #REQUIRED_AS_VARIANT}, which tells them apart.
+     */
+    public static final StructType JSON_RECORD = record(DataTypes.StringType).add(CORRUPT_RECORD, DataTypes.StringType);
+
+    /** The required fields as VARIANT: their JSON type is known exactly. */
+    public static final StructType REQUIRED_AS_VARIANT = requiredAs(DataTypes.VariantType);
 
     private static StructType record(DataType requiredType) {
+        return requiredAs(requiredType).add("CurrentAgentSnapshot", SNAPSHOT);
+    }
+
+    private static StructType requiredAs(DataType type) {
         StructType schema = new StructType();
         for (String field : REQUIRED) {
-            schema = schema.add(field, requiredType);
+            schema = schema.add(field, type);
         }
-        return schema.add("CurrentAgentSnapshot", SNAPSHOT);
+        return schema;
     }
 }

@@ -47,18 +47,34 @@ public final class ReadEvents {
     /** JSON Lines or back-to-back objects, gzip'd or not. */
     public static Dataset<Row> json(SparkSession spark, List<String> files) {
         Dataset<Row> raw = rawRecords(spark, files);
-        Column parsed = from_json(col("raw"), EventSchema.JSON_RECORD,
-                Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", EventSchema.CORRUPT_RECORD));
-        Dataset<Row> records = raw.withColumn("record", when(col("read_error").isNull(), parsed));
+        Map<String, String> permissive = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", EventSchema.CORRUPT_RECORD);
+        Dataset<Row> records = raw.withColumn("record", when(col("read_error").isNull(),
+                from_json(col("raw"), EventSchema.JSON_RECORD, permissive)));
+        // Parsing as VARIANT costs several times more than as text, so only records with a required
+        // value that might not have been a JSON string are parsed that way too (almost none are).
+        Column maybeNotString = lit(false);
+        for (String field : EventSchema.REQUIRED) {
+            maybeNotString = maybeNotString.or(mightNotBeString(col("record." + field)));
+        }
+        Dataset<Row> typed = records.withColumn("typed", when(maybeNotString,
+                from_json(col("raw"), EventSchema.REQUIRED_AS_VARIANT, permissive)));
         List<Column> columns = new ArrayList<>(List.of(col("source_file"), col("line"), col("column"), col("raw"), col("read_error")));
         for (String field : EventSchema.REQUIRED) {
-            Column variant = col("record." + field);
-            columns.add(expr("variant_get(record." + field + ", '$', 'string')").as(field));
-            columns.add(when(variant.isNotNull(), expr("schema_of_variant(record." + field + ")")).as(field + "_type"));
+            Column text = col("record." + field);
+            Column variant = col("typed." + field);
+            columns.add(when(col("typed").isNull(), text).otherwise(expr("variant_get(typed." + field + ", '$', 'string')")).as(field));
+            columns.add(when(col("typed").isNull(), when(text.isNotNull(), lit("STRING")))
+                    .otherwise(when(variant.isNotNull(), expr("schema_of_variant(typed." + field + ")"))).as(field + "_type"));
         }
         columns.add(col("record." + EventSchema.CORRUPT_RECORD).isNotNull().as("corrupt"));
         columns.add(col("record.CurrentAgentSnapshot").as("snapshot"));
-        return records.select(columns.toArray(Column[]::new));
+        return typed.select(columns.toArray(Column[]::new));
+    }
+
+    /** Text as Spark's parser renders a number, boolean, object or array put where text belongs. */
+    private static Column mightNotBeString(Column text) {
+        return text.rlike("^([-+]?[0-9.][-+0-9.eE]*|[-+]?(NaN|INF|Infinity)|true|false)$")
+                .or(text.startsWith("{")).or(text.startsWith("["));
     }
 
     /** Parquet with the stream's nested layout; a record's raw text is its JSON rendering. */

@@ -83,6 +83,8 @@ class CleanEventsTest {
             array.putArray(field).add("x");
             add("array " + field, array);
         }
+        // text that Spark's parser would also make of a number or boolean is still text
+        add("numeric-looking text", record("12345").put("EventType", "true"));
         // EventId of the missing-EventId records is gone; the others carry their case name
         for (Map.Entry<String, String> t : GOOD_TIMESTAMPS.entrySet()) {
             add("ts " + t.getKey(), record("ts-" + t.getKey()).put("EventTimestamp", t.getKey()));
@@ -225,6 +227,14 @@ class CleanEventsTest {
                 "c-chat|CHAT|INBOUND|CONNECTED_ONHOLD|2025-06-18T13:14:00Z",
                 // contacts without ContactId are dropped; unknown values pass as they are
                 "c-odd|SMS|CARRIER_PIGEON|RINGING|null"), contacts);
+    }
+
+    @Test
+    void textThatLooksLikeANumberOrBooleanIsText() {
+        Row r = row("numeric-looking text");
+        assertNull(r.getAs("reason"), () -> r.getAs("detail"));
+        assertEquals("12345", r.getAs("event_id"));
+        assertEquals("STATE_CHANGE", r.getAs("event_type"), "an unknown event type, not a boolean");
     }
 
     @Test
