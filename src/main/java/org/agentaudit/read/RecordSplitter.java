@@ -240,6 +240,8 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
         boolean inString = false;
         boolean escaped = false;
         int previous = -1; // the last byte outside strings that is not white space
+        int last = -1; // the last byte
+        boolean boundaryInString = false; // a "}{" inside what the scan takes for a string
         int b = first;
         while (b >= 0) {
             if (b == '\n') {
@@ -253,6 +255,7 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
             append(b);
             advance(b);
             if (inString) {
+                boundaryInString |= b == '{' && last == '}';
                 if (escaped) {
                     escaped = false;
                 } else if (b == '\\') {
@@ -267,12 +270,13 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
             } else if (b == '}') {
                 depth--;
                 if (depth == 0) {
-                    return hidesABoundary() ? unfinished(startColumn) : null;
+                    return boundaryInString && hidesABoundary() ? unfinished(startColumn) : null;
                 }
             }
             if (!inString && b != ' ' && b != '\t' && b != '\r') {
                 previous = b;
             }
+            last = b;
             b = read();
         }
         return unfinished(startColumn);
@@ -281,7 +285,8 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
     /**
      * A whole-looking object that holds a "}{" and is not well-formed JSON: a record cut inside a
      * string put the scan out of step with the quotes until the braces happened to balance. Only
-     * such rare records are checked here (well-formedness only; parsing stays with from_json).
+     * such rare records (a "}{" inside what the scan took for a string) are checked here
+     * (well-formedness only; parsing stays with from_json).
      */
     private boolean hidesABoundary() {
         if (overflow || firstBoundary() < 0) {
