@@ -277,9 +277,55 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
                 previous = b;
             }
             last = b;
+            if (inString && !escaped) {
+                int skipped = copyPlainStringBytes();
+                if (skipped >= 0) {
+                    last = skipped;
+                }
+            }
             b = read();
         }
         return unfinished(startColumn);
+    }
+
+    /**
+     * Inside a string, copies the bytes up to the next one that matters to the scan ({@code "},
+     * {@code \}, <code>{</code> or a line break) in one go: most of a record is string text, and
+     * this loop is several times faster than the byte-by-byte one. Returns the last byte copied, or -1.
+     */
+    private int copyPlainStringBytes() {
+        if (pushback != null) {
+            return -1;
+        }
+        byte[] bytes = chunk;
+        int start = chunkPosition;
+        int end = chunkLength;
+        int p = start;
+        while (p < end) {
+            byte x = bytes[p];
+            if (x == '"' || x == '\\' || x == '{' || x == '\n') {
+                break;
+            }
+            p++;
+        }
+        int n = p - start;
+        if (n == 0) {
+            return -1;
+        }
+        int kept = Math.min(n, maxRecordBytes - recordLength);
+        if (kept < n) {
+            overflow = true; // as append(): the rest only counts towards the record's extent
+        }
+        if (kept > 0) {
+            if (recordLength + kept > record.length) {
+                record = Arrays.copyOf(record, Math.min(maxRecordBytes, Math.max(record.length * 2, recordLength + kept)));
+            }
+            System.arraycopy(bytes, start, record, recordLength, kept);
+            recordLength += kept;
+        }
+        chunkPosition = p;
+        column += n;
+        return bytes[p - 1] & 0xff;
     }
 
     /**

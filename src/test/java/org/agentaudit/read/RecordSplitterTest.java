@@ -246,6 +246,20 @@ class RecordSplitterTest {
     }
 
     @Test
+    void longStringsWithEscapesBracesAndNonAsciiStayWholeAcrossReadBuffers() {
+        String text = "é \\\" }{ \\\\ {x} ".repeat(20_000); // escaped quote, escaped backslash, braces, 2-byte UTF-8
+        String record = "{\"EventId\":\"long\",\"Note\":\"" + text + "\"}";
+        int recordBytes = record.getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(recordBytes > 3 * (1 << 16), "spans several 64 KB read buffers");
+        assertEquals(List.of(
+                        "1:1 ok|" + A,
+                        "2:1 ok|" + record,
+                        "2:" + (recordBytes + 1) + " ok|" + B,
+                        "3:1 ok|" + C),
+                split(A + "\n" + record + B + "\n" + C));
+    }
+
+    @Test
     void aTenMegabyteLineUnderTheLimitIsOneGoodRecord() {
         String huge = "{\"EventId\":\"huge\",\"Junk\":\"" + "y".repeat(10 << 20) + "\"}";
         List<String> records = split(A + "\n" + huge + "\n" + C);
