@@ -87,10 +87,10 @@ done
 rm -rf "$out"/table-*
 
 # Events per set: what the job reported as valid events in its last b run.
-awk -v since="$stamp" -v out="$home/target/benchmark" -F'\t' '
+awk -v since="$stamp" -v measured=" ${sets[*]} " -v out="$home/target/benchmark" -F'\t' '
   function median(list, n,   i, j, t, a) { n = split(list, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-  NR > 1 && $1 >= since { w[$2, $3, $4] = $5; r[$2, $3] = (r[$2, $3] > $6 ? r[$2, $3] : $6); sets[$2]; rounds[$2, $4] }
+  NR > 1 && $1 >= since && index(measured, " " $2 " ") { w[$2, $3, $4] = $5; r[$2, $3] = (r[$2, $3] > $6 ? r[$2, $3] : $6); sets[$2]; rounds[$2, $4] }
   END {
     for (s in sets) {
       ba = ""; cb = ""; ra = ""; for (k in rounds) { split(k, p, SUBSEP); if (p[1] != s) continue
