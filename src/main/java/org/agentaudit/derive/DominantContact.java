@@ -4,12 +4,15 @@ import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,7 +42,7 @@ public final class DominantContact {
 
     public static Dataset<Row> apply(Dataset<Row> events) {
         Column dominantPosition = array_min(transform(col("contacts"), (c, i) -> struct(
-                lit(10).minus(statePrecedence(c.getField("state"))).as("precedence"),
+                statePrecedence(c.getField("state")).as("precedence"),
                 c.getField("state_start_ts").isNull().as("no_start"),
                 coalesce(c.getField("state_start_ts"), lit(java.sql.Timestamp.valueOf("1970-01-01 00:00:00"))).as("start"),
                 c.getField("contact_id").as("id"),
@@ -67,18 +70,19 @@ public final class DominantContact {
                 .drop("contact_position", "dominant_position", "history_contact_id");
     }
 
+    /** Contact states by precedence, 1 dominating most; any other state ranks last. */
+    private static final Map<String, Integer> PRECEDENCE = Map.of(
+            "ERROR", 1, "MISSED", 2, "REJECTED", 3, "CONNECTED", 4, "CONNECTED_ONHOLD", 5,
+            "PAUSED", 6, "ENDED", 7, "CONNECTING", 8, "INCOMING", 9, "PENDING", 9);
+
     /** ERROR > MISSED > REJECTED > CONNECTED > CONNECTED_ONHOLD > PAUSED > ENDED > CONNECTING > INCOMING = PENDING > unknown. */
     static Column statePrecedence(Column state) {
-        return when(state.equalTo("ERROR"), 9)
-                .when(state.equalTo("MISSED"), 8)
-                .when(state.equalTo("REJECTED"), 7)
-                .when(state.equalTo("CONNECTED"), 6)
-                .when(state.equalTo("CONNECTED_ONHOLD"), 5)
-                .when(state.equalTo("PAUSED"), 4)
-                .when(state.equalTo("ENDED"), 3)
-                .when(state.equalTo("CONNECTING"), 2)
-                .when(state.isin("INCOMING", "PENDING"), 1)
-                .otherwise(0);
+        // one map lookup rather than a chain of comparisons: this runs for every contact of every event,
+        // inside a higher-order function, which Spark interprets instead of compiling
+        Column[] entries = PRECEDENCE.entrySet().stream()
+                .flatMap(e -> java.util.stream.Stream.of(lit(e.getKey()), lit(e.getValue())))
+                .toArray(Column[]::new);
+        return coalesce(try_element_at(map(entries), state), lit(PRECEDENCE.size() + 1));
     }
 
     private static Column[] concat(Column[] columns, Column... more) {
