@@ -49,6 +49,7 @@ public final class RunsTable {
                         run.quarantined(), run.slicesWritten(), run.agents(), run.silentGaps(), run.tableVersion(), run.durationMs(),
                         run.stepMs(), run.message())), SCHEMA)
                 .coalesce(1)
-                .write().format("delta").mode("append").save(path));
+                // a runs table written by an older version gains the columns added since (null in its old rows)
+                .write().format("delta").mode("append").option("mergeSchema", "true").save(path));
     }
 }
