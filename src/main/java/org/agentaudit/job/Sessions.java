@@ -21,10 +21,6 @@ public final class Sessions {
         // The rules are about UTC instants; local times are only formatted at the report's edge.
         conf.set("spark.sql.session.timeZone", "UTC");
         conf.setIfMissing("spark.sql.adaptive.enabled", "true");
-        // Spark 4.2 reads this flag on every value an interpreted expression (the lambdas of transform
-        // and filter) takes from a row, and when it is unset its default calls System.getenv each time:
-        // ~3 % of a run's CPU. Setting it to its production default (false) skips that lookup.
-        conf.setIfMissing("spark.sql.types.framework.enabled", "false");
         FaultInjection.configure(conf); // a test hook: changes nothing unless -Dagent.audit.pauseAt=commit
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.sparkContext().setLogLevel(System.getProperty("agent.audit.spark.log", "WARN"));
