@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_timestamp;
@@ -16,6 +17,7 @@ import static org.apache.spark.sql.functions.to_timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -24,8 +26,9 @@ import org.apache.spark.sql.Row;
  * events in W(D) = [D − margin, D + 1 day + margin) alone. Each event is copied once into every
  * window of the run's days that holds it ({@code window_date}), so every later rule — first
  * interval, contact history, data end — sees exactly its day's window, and a run over many days
- * gives the same rows as one run per day. Also attaches {@code window_start}, the first instant of
- * the window, and {@code data_end}: the latest event of the window, over all agents.
+ * gives the same rows as one run per day. Heartbeats that change nothing ({@link QuietHeartbeats})
+ * are not copied. Also attaches {@code window_start}, the first instant of the window, and
+ * {@code data_end}: the latest event of the window, over all agents, quiet heartbeats included.
  */
 public final class DayWindows {
     private DayWindows() {}
@@ -39,15 +42,28 @@ public final class DayWindows {
         return to.plusDays(1L + marginDays).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    public static Dataset<Row> apply(Dataset<Row> events, LocalDate from, LocalDate to, int marginDays) {
-        Dataset<Row> inRange = events.filter(col("event_ts").geq(lit(java.sql.Timestamp.from(readStart(from, marginDays))))
+    /** The events of the run's windows; the other steps see no other. */
+    public static Dataset<Row> inRange(Dataset<Row> events, LocalDate from, LocalDate to, int marginDays) {
+        return events.filter(col("event_ts").geq(lit(java.sql.Timestamp.from(readStart(from, marginDays))))
                 .and(col("event_ts").lt(lit(java.sql.Timestamp.from(readEnd(to, marginDays))))));
-        // ts lies in W(D) exactly when D is within margin days of ts's own UTC date
-        Dataset<Row> windowed = inRange.withColumn("window_date", explode(sequence(
-                greatest(date_sub(to_date(col("event_ts")), marginDays), lit(java.sql.Date.valueOf(from))),
-                least(date_add(to_date(col("event_ts")), marginDays), lit(java.sql.Date.valueOf(to))))));
-        Dataset<Row> dataEnd = windowed.groupBy("window_date").agg(max("event_ts").as("data_end"));
+    }
+
+    /** @param events the events {@link #inRange} keeps, marked by {@link QuietHeartbeats} */
+    public static Dataset<Row> apply(Dataset<Row> events, LocalDate from, LocalDate to, int marginDays) {
+        // the latest event of each UTC date, then of each window: the data end needs no copies
+        Dataset<Row> dayEnds = events.groupBy(to_date(col("event_ts")).as("event_date")).agg(max("event_ts").as("day_end"));
+        Dataset<Row> dataEnd = dayEnds.withColumn("window_date", windowsOf(col("event_date"), from, to, marginDays))
+                .groupBy("window_date").agg(max("day_end").as("data_end"));
+        Dataset<Row> windowed = events.filter(not(col("changes_nothing")))
+                .withColumn("window_date", windowsOf(to_date(col("event_ts")), from, to, marginDays));
         return windowed.join(broadcast(dataEnd), "window_date")
                 .withColumn("window_start", to_timestamp(date_sub(col("window_date"), marginDays)));
+    }
+
+    /** One row per day D of [from, to] whose window holds the given date: D is within margin days of it. */
+    private static Column windowsOf(Column date, LocalDate from, LocalDate to, int marginDays) {
+        return explode(sequence(
+                greatest(date_sub(date, marginDays), lit(java.sql.Date.valueOf(from))),
+                least(date_add(date, marginDays), lit(java.sql.Date.valueOf(to)))));
     }
 }

@@ -68,8 +68,7 @@ public final class EventFacts {
                 .withColumn("logged_out", loggedOut)
                 .withColumn("event_facts", eventFacts)
                 .withColumn("facts", effective)
-                .withColumn("previous_facts", lag(col("facts"), 1).over(AGENT_EVENTS))
-                .withColumn("previous_event_ts", lag(col("event_ts"), 1).over(AGENT_EVENTS));
+                .withColumn("previous_facts", lag(col("facts"), 1).over(AGENT_EVENTS));
         return withFacts.withColumn("starts_interval",
                 col("facts").isNotNull().and(col("previous_facts").isNull().or(not(sameKey(col("facts"), col("previous_facts"))))));
     }

@@ -52,6 +52,8 @@ public final class Intervals {
         Column firstStart = when(col("event_type").equalTo("LOGIN").and(not(offline)), eventTs)
                 .when(ownTs.isNotNull().and(ownTs.leq(eventTs)), ownTs)
                 .otherwise(eventTs);
+        // previous_event_ts is the agent's event before this one (QuietHeartbeats); it is in this window
+        // whenever previous_facts is not null
         Column start = when(previous.isNull(), firstStart)
                 .when(ownTs.gt(col("previous_event_ts")).and(ownTs.leq(eventTs)), ownTs)
                 .otherwise(eventTs);

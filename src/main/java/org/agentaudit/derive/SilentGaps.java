@@ -1,10 +1,13 @@
 package org.agentaudit.derive;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
@@ -17,19 +20,39 @@ import org.apache.spark.sql.Row;
  * Data quality (audit-status-rules.md section 4): silence is not interpreted — the last status
  * carries on — but a logged-in agent with no event for longer than the gap threshold is counted.
  * The count is observed while the audit is written ({@code Dataset.observe}), so it costs no extra
- * pass over the events. A gap counts once, in the UTC day of the event before it.
+ * pass over the events. A gap counts once, in the UTC day of the event before it, as that day's
+ * window sees it: the next event must lie in the window.
  */
 public final class SilentGaps {
     public static final String METRIC = "silent_gaps";
 
+    /** The threshold when no profile sets {@code gap.minutes}. */
+    public static final int DEFAULT_MINUTES = 10;
+
     private SilentGaps() {}
 
-    public static Dataset<Row> observe(Dataset<Row> eventFacts, int gapMinutes, Observation observation) {
-        Column next = lead(col("event_ts"), 1).over(EventFacts.AGENT_EVENTS);
+    /**
+     * Before the events are copied into day windows (after {@link QuietHeartbeats}): flags each event
+     * followed by silence longer than the threshold ({@code gap_after}), and keeps such an event even
+     * when it changes nothing, so its gap is still counted.
+     */
+    public static Dataset<Row> mark(Dataset<Row> events, int gapMinutes, int marginDays) {
+        Column eventTs = col("event_ts");
+        Column ownWindowEnd = to_timestamp(date_add(to_date(eventTs), 1 + marginDays));
+        // the last event of an agent has no next one: no gap
+        Column gapAfter = coalesce(col("next_event_ts").lt(ownWindowEnd)
+                .and(unix_millis(col("next_event_ts")).minus(unix_millis(eventTs)).gt(lit(gapMinutes * 60_000L))), lit(false));
+        return events
+                .withColumn("gap_after", gapAfter)
+                .withColumn("changes_nothing", col("changes_nothing").and(not(col("gap_after"))));
+    }
+
+    /** Counts, as the rows are written, the marked gaps of logged-in agents in their own day's window. */
+    public static Dataset<Row> observe(Dataset<Row> eventFacts, Observation observation) {
         Column loggedIn = col("facts").isNotNull().and(col("facts.status_source").notEqual("LOGGED_OUT"));
         Column gap = loggedIn
                 .and(to_date(col("event_ts")).equalTo(col("window_date")))
-                .and(unix_millis(next).minus(unix_millis(col("event_ts"))).gt(lit(gapMinutes * 60_000L)));
+                .and(col("gap_after"));
         // observed metrics take no window functions: flag each event first, then observe the sum
         return eventFacts.withColumn("silent_gap", gap)
                 .observe(observation, sum(when(col("silent_gap"), 1L).otherwise(0L)).as(METRIC));

@@ -22,6 +22,7 @@ import org.agentaudit.derive.DaySlices;
 import org.agentaudit.derive.DominantContact;
 import org.agentaudit.derive.EventFacts;
 import org.agentaudit.derive.Intervals;
+import org.agentaudit.derive.QuietHeartbeats;
 import org.agentaudit.derive.SilentGaps;
 import org.agentaudit.read.InputFiles;
 import org.agentaudit.read.ReadEvents;
@@ -37,8 +38,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The audit job: read → clean → dedupe → dominant contact → day windows → event facts → intervals →
- * day slices → write.
+ * The audit job: read → clean → dedupe → dominant contact → quiet heartbeats → day windows → event
+ * facts → intervals → day slices → write.
  * Each step is a plain Dataset function in its own class; this class only wires them, does the I/O
  * at both ends, names each Spark job after its step, and accounts for every record.
  */
@@ -51,7 +52,7 @@ public final class AuditJob {
     private final int gapMinutes;
 
     public AuditJob(SparkSession spark, Progress progress) {
-        this(spark, progress, 10);
+        this(spark, progress, SilentGaps.DEFAULT_MINUTES);
     }
 
     /** @param gapMinutes a logged-in agent silent longer than this is counted as a gap (profile: gap.minutes) */
@@ -63,12 +64,18 @@ public final class AuditJob {
 
     /** The pure part: valid, deduplicated events → the audit table's rows for [from, to]. */
     public static Dataset<Row> derive(Dataset<Row> events, RunOptions options, LabelSet tableLabels) {
-        return DaySlices.apply(Intervals.apply(eventFacts(events, options)), tableLabels);
+        return DaySlices.apply(Intervals.apply(eventFacts(events, options, SilentGaps.DEFAULT_MINUTES)), tableLabels);
     }
 
-    /** Valid, deduplicated events → the facts of each event in each day window of [from, to]. */
-    public static Dataset<Row> eventFacts(Dataset<Row> events, RunOptions options) {
-        return EventFacts.apply(DayWindows.apply(DominantContact.apply(events), options.from(), options.to(), options.marginDays()));
+    /**
+     * Valid, deduplicated events → the facts of each event in each day window of [from, to], events
+     * followed by more than {@code gapMinutes} of silence flagged for {@link SilentGaps#observe}.
+     */
+    public static Dataset<Row> eventFacts(Dataset<Row> events, RunOptions options, int gapMinutes) {
+        int margin = options.marginDays();
+        Dataset<Row> inRange = DayWindows.inRange(events, options.from(), options.to(), margin);
+        Dataset<Row> marked = SilentGaps.mark(QuietHeartbeats.apply(DominantContact.apply(inRange), margin), gapMinutes, margin);
+        return EventFacts.apply(DayWindows.apply(marked, options.from(), options.to(), margin));
     }
 
     public RunResult run(RunOptions options) {
@@ -133,7 +140,7 @@ public final class AuditJob {
             Dataset<Row> events = records.filter(col("reason").isNull().and(col("is_duplicate").equalTo(false)));
             Observation quality = new Observation("data quality");
             Dataset<Row> slices = DaySlices.apply(Intervals.apply(
-                    SilentGaps.observe(eventFacts(events, options), gapMinutes, quality)), LabelSet.named(TABLE_LABELS));
+                    SilentGaps.observe(eventFacts(events, options, gapMinutes), quality)), LabelSet.named(TABLE_LABELS));
             long version = timed(stepMs, "derive and write the audit table", () -> {
                 describe("derive statuses, build intervals, slice by day, write " + options.from() + ".." + options.to());
                 try {

@@ -25,7 +25,7 @@ class SilentGapsTest {
         LocalDate day = LocalDate.of(2025, 6, 18);
         Observation quality = new Observation("test quality");
         SilentGaps.observe(AuditJob.eventFacts(Pipeline.events(a.lines()),
-                new RunOptions(List.of("unused"), "json", day, day, "unused", 1, 2, 1.0)), 10, quality).collectAsList();
+                new RunOptions(List.of("unused"), "json", day, day, "unused", 1, 2, 1.0), 10), quality).collectAsList();
         assertEquals(1L, SilentGaps.count(quality));
     }
 }
