@@ -48,15 +48,22 @@ public final class DayWindows {
                 .and(col("event_ts").lt(lit(java.sql.Timestamp.from(readEnd(to, marginDays))))));
     }
 
-    /** @param events the events {@link #inRange} keeps, marked by {@link QuietHeartbeats} */
-    public static Dataset<Row> apply(Dataset<Row> events, LocalDate from, LocalDate to, int marginDays) {
-        // the latest event of each UTC date, then of each window: the data end needs no copies
+    /** The data end of each window ({@code window_date}, {@code data_end}): its latest event, over all agents. */
+    public static Dataset<Row> dataEnds(Dataset<Row> events, LocalDate from, LocalDate to, int marginDays) {
+        // the latest event of each UTC date, then of each window: no event is copied for this
         Dataset<Row> dayEnds = events.groupBy(to_date(col("event_ts")).as("event_date")).agg(max("event_ts").as("day_end"));
-        Dataset<Row> dataEnd = dayEnds.withColumn("window_date", windowsOf(col("event_date"), from, to, marginDays))
+        return dayEnds.withColumn("window_date", windowsOf(col("event_date"), from, to, marginDays))
                 .groupBy("window_date").agg(max("day_end").as("data_end"));
+    }
+
+    /**
+     * @param events the events {@link #inRange} keeps, marked by {@link QuietHeartbeats}
+     * @param dataEnds {@link #dataEnds} of those events, quiet heartbeats included
+     */
+    public static Dataset<Row> apply(Dataset<Row> events, Dataset<Row> dataEnds, LocalDate from, LocalDate to, int marginDays) {
         Dataset<Row> windowed = events.filter(not(col("changes_nothing")))
                 .withColumn("window_date", windowsOf(to_date(col("event_ts")), from, to, marginDays));
-        return windowed.join(broadcast(dataEnd), "window_date")
+        return windowed.join(broadcast(dataEnds), "window_date")
                 .withColumn("window_start", to_timestamp(date_sub(col("window_date"), marginDays)));
     }
 

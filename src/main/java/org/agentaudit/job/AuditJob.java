@@ -75,7 +75,8 @@ public final class AuditJob {
         int margin = options.marginDays();
         Dataset<Row> inRange = DayWindows.inRange(events, options.from(), options.to(), margin);
         Dataset<Row> marked = SilentGaps.mark(QuietHeartbeats.apply(DominantContact.apply(inRange), margin), gapMinutes, margin);
-        return EventFacts.apply(DayWindows.apply(marked, options.from(), options.to(), margin));
+        return EventFacts.apply(DayWindows.apply(marked, DayWindows.dataEnds(inRange, options.from(), options.to(), margin),
+                options.from(), options.to(), margin));
     }
 
     public RunResult run(RunOptions options) {

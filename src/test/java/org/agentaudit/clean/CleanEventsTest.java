@@ -1,5 +1,8 @@
 package org.agentaudit.clean;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.transform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -125,7 +128,10 @@ class CleanEventsTest {
 
         cleaned = new TreeMap<>();
         String file = Pipeline.write(LINES).toString();
-        for (Row r : CleanEvents.apply(ReadEvents.json(SparkTestSession.get(), List.of(file))).collectAsList()) {
+        // each contact normalised as the job does it where it takes the list apart (DominantContact)
+        for (Row r : CleanEvents.apply(ReadEvents.json(SparkTestSession.get(), List.of(file)))
+                .withColumn("contacts", transform(filter(col("contacts"), CleanEvents::hasContactId), CleanEvents::contact))
+                .collectAsList()) {
             cleaned.put(r.getAs("line"), r);
         }
         assertEquals(LINES.size(), cleaned.size(), "one cleaned row per record");

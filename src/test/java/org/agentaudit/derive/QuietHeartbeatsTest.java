@@ -46,12 +46,13 @@ class QuietHeartbeatsTest {
     private static Derived derive(Dataset<Row> events, LocalDate from, LocalDate to, boolean dropQuiet) {
         RunOptions options = new RunOptions(List.of("unused"), "json", from, to, "unused", 1, 2, 1.0);
         int margin = options.marginDays();
-        Dataset<Row> marked = SilentGaps.mark(QuietHeartbeats.apply(
-                DominantContact.apply(DayWindows.inRange(events, from, to, margin)), margin), GAP_MINUTES, margin);
+        Dataset<Row> inRange = DayWindows.inRange(events, from, to, margin);
+        Dataset<Row> marked = SilentGaps.mark(QuietHeartbeats.apply(DominantContact.apply(inRange), margin), GAP_MINUTES, margin);
         if (!dropQuiet) {
             marked = marked.withColumn("changes_nothing", lit(false));
         }
-        Dataset<Row> facts = EventFacts.apply(DayWindows.apply(marked, from, to, margin)).cache();
+        Dataset<Row> facts = EventFacts.apply(DayWindows.apply(marked, DayWindows.dataEnds(inRange, from, to, margin), from, to, margin))
+                .cache();
         Observation quality = new Observation("gaps " + dropQuiet + System.nanoTime());
         List<String> rows = DaySlices.apply(Intervals.apply(SilentGaps.observe(facts, quality)), LabelSet.named("classic"))
                 .orderBy("event_date", "agent_arn", "slice_start", "interval_id").collectAsList().stream()

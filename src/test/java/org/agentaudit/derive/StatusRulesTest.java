@@ -77,6 +77,21 @@ class StatusRulesTest {
         assertEquals("Connected,2025-06-18 09:00:04,2025-06-18 09:01:00,00:00:56,CHAT,c6", rows.get(3));
     }
 
+    @Test
+    void contactsWithoutAContactIdNeverDominate() {
+        EventStream a = loggedIn();
+        a.contacts(contact(null, "VOICE", "INBOUND", "ERROR", null, null),
+                contact(" ", "VOICE", "INBOUND", "ERROR", null, null),
+                contact("c3", "CHAT", "INBOUND", "RINGING", null, null)).event("STATE_CHANGE", t("09:00:00"));
+        a.contacts(contact("", "VOICE", "INBOUND", "CONNECTED", null, null)).event("STATE_CHANGE", t("09:01:00"));
+        a.noContacts().event("STATE_CHANGE", t("09:02:00"));
+
+        List<String> rows = utcRows(a);
+        assertEquals("RINGING,2025-06-18 09:00:00,2025-06-18 09:01:00,00:01:00,CHAT,c3", rows.get(2));
+        assertEquals("Available,2025-06-18 09:01:00,2025-06-18 09:02:00,00:01:00,,", rows.get(3),
+                "an event whose only contact has no ContactId shows the agent status");
+    }
+
     /** One contact going through {@code states}; the label of its last row in both sets. */
     static Stream<Arguments> labelRows() {
         return Stream.of(
