@@ -130,7 +130,7 @@ public final class Profile {
     }
 
     public int gapMinutes() {
-        return getInt("gap.minutes", 10);
+        return getInt("gap.minutes", org.agentaudit.derive.SilentGaps.DEFAULT_MINUTES);
     }
 
     public int prefixSlackHours() {
