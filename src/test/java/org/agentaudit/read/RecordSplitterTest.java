@@ -222,6 +222,19 @@ class RecordSplitterTest {
     }
 
     @Test
+    void aBadByteIsFoundWhereverItSitsInTheRecord() {
+        // ASCII is checked eight bytes at a time, and the bytes after the last whole eight one by one
+        for (int padding = 0; padding < 17; padding++) {
+            String before = "{\"EventId\":\"" + "x".repeat(padding);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+            bytes.write(0xe9);
+            bytes.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(List.of("1:1 " + INVALID_UTF8 + "|" + before + "\ufffd\"}"), split(bytes.toByteArray()), "padding " + padding);
+        }
+    }
+
+    @Test
     void aByteOrderMarkAtTheStartIsSkipped() {
         byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
