@@ -24,8 +24,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
@@ -35,21 +38,21 @@ import org.apache.spark.util.SerializableConfiguration;
  * ({@code <Field>} and {@code <Field>_type}), {@code corrupt} and {@code snapshot}.
  */
 public final class ReadEvents {
-    private static final StructType RAW = new StructType()
+    /** What the reading task gives: each record's position, text, read error, and its fields parsed. */
+    private static final StructType RECORDS = new StructType()
             .add("source_file", DataTypes.StringType)
             .add("line", DataTypes.LongType)
             .add("column", DataTypes.LongType)
-            .add("raw_utf8", DataTypes.BinaryType)
-            .add("read_error", DataTypes.StringType);
+            .add("raw", DataTypes.StringType)
+            .add("read_error", DataTypes.StringType)
+            .add("record", EventSchema.JSON_RECORD);
 
     private ReadEvents() {}
 
     /** JSON Lines or back-to-back objects, gzip'd or not. */
     public static Dataset<Row> json(SparkSession spark, List<String> files) {
-        Dataset<Row> raw = rawRecords(spark, files);
+        Dataset<Row> records = records(spark, files);
         Map<String, String> permissive = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", EventSchema.CORRUPT_RECORD);
-        Dataset<Row> records = raw.withColumn("record", when(col("read_error").isNull(),
-                from_json(col("raw"), EventSchema.JSON_RECORD, permissive)));
         // Parsing as VARIANT costs several times more than as text, so only records with a required
         // value that might not have been a JSON string are parsed that way too (almost none are).
         Column maybeNotString = lit(false);
@@ -123,25 +126,27 @@ public final class ReadEvents {
     }
 
     /**
-     * Files → raw records, each file streamed once by one task (no file is split: gzip can't be).
-     * Files are opened by their listed names, never through a path pattern: a name with a comma or
-     * a glob character ({@code [ ] { } * ?}) is read like any other.
+     * Files → records, each file streamed once by one task (no file is split: gzip can't be), each
+     * record parsed by {@link RecordParser} in the same task unless it could not be read. Files are
+     * opened by their listed names, never through a path pattern: a name with a comma or a glob
+     * character ({@code [ ] { } * ?}) is read like any other.
      */
-    static Dataset<Row> rawRecords(SparkSession spark, List<String> files) {
-        Dataset<Row> records = files.isEmpty() ? spark.createDataFrame(List.of(), RAW) : spark.createDataFrame(split(spark, files), RAW);
-        // the splitter checked that the bytes are UTF-8, so the cast to text is a view, not a copy
-        return records.select(col("source_file"), col("line"), col("column"),
-                col("raw_utf8").cast(DataTypes.StringType).as("raw"), col("read_error"));
+    private static Dataset<Row> records(SparkSession spark, List<String> files) {
+        if (files.isEmpty()) {
+            return spark.createDataFrame(List.of(), RECORDS);
+        }
+        // rows made in the task itself (InternalRow), not Rows for Spark to convert one field at a time
+        return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(split(spark, files).rdd(), RECORDS, false);
     }
 
-    private static JavaRDD<Row> split(SparkSession spark, List<String> files) {
+    private static JavaRDD<InternalRow> split(SparkSession spark, List<String> files) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int partitions = Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
         SerializableConfiguration hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         return jsc.parallelize(files, partitions).flatMap(file -> split(file, hadoop));
     }
 
-    private static Iterator<Row> split(String name, SerializableConfiguration hadoop) throws IOException {
+    private static Iterator<InternalRow> split(String name, SerializableConfiguration hadoop) throws IOException {
         Path path = new Path(name);
         InputStream in = path.getFileSystem(hadoop.value()).open(path);
         RecordSplitter splitter;
@@ -151,6 +156,8 @@ public final class ReadEvents {
             in.close();
             throw e;
         }
+        UTF8String sourceFile = UTF8String.fromString(name);
+        RecordParser parser = new RecordParser();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -166,9 +173,10 @@ public final class ReadEvents {
             }
 
             @Override
-            public Row next() {
+            public InternalRow next() {
                 RecordSplitter.RawRecord r = splitter.next();
-                return RowFactory.create(name, r.line(), r.column(), r.utf8(), r.error());
+                return new GenericInternalRow(new Object[] {sourceFile, r.line(), r.column(), UTF8String.fromBytes(r.utf8()),
+                        r.error() == null ? null : UTF8String.fromString(r.error()), r.error() == null ? parser.parse(r.utf8()) : null});
             }
         };
     }
