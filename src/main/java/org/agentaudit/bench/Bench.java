@@ -32,8 +32,8 @@ import org.apache.spark.sql.SparkSession;
  *       as Parquet with the stream's nested layout, each in FILES files;</li>
  *   <li>{@code scan JSONL}: the bare scan, {@code spark.read} with the explicit schema and a count of every
  *       parsed field the job reads;</li>
- *   <li>{@code readscan IN}: the same count through the job's own reader (binaryFiles + RecordSplitter +
- *       from_json), to split the job's time into "read" and the rest;</li>
+ *   <li>{@code readscan IN}: the same count through the job's own reader (RecordSplitter + Spark's JSON
+ *       parser on each record's bytes), to split the job's time into "read" and the rest;</li>
  *   <li>{@code explain IN FROM TO [json|parquet]}: the physical plan of the derive step.</li>
  * </ul>
  */

@@ -23,7 +23,7 @@ import java.util.zip.ZipException;
 /**
  * Cuts one input file into raw records (audit-status-rules.md section 1.1): JSON Lines and
  * back-to-back objects ({@code }{}), gzip detected by its magic bytes. It only finds where each
- * object begins and ends; parsing is Spark's {@code from_json}. The scan works on bytes: every
+ * object begins and ends; parsing is Spark's JSON parser ({@link RecordParser}). The scan works on bytes: every
  * structural character is ASCII and never part of a multi-byte UTF-8 sequence, so it is safe and
  * lets each record be decoded strictly, one at a time.
  *
@@ -337,7 +337,7 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
      * A whole-looking object that holds a "}{" and is not well-formed JSON: a record cut inside a
      * string put the scan out of step with the quotes until the braces happened to balance. Only
      * such rare records (a "}{" inside what the scan took for a string) are checked here
-     * (well-formedness only; parsing stays with from_json).
+     * (well-formedness only; parsing stays with Spark's parser).
      */
     private boolean hidesABoundary() {
         if (overflow || firstBoundary() < 0) {
