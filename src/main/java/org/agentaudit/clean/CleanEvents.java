@@ -13,6 +13,9 @@ import org.agentaudit.read.EventSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.objects.Invoke;
+import org.apache.spark.sql.classic.ExpressionUtils;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Step "clean" (audit-status-rules.md section 1.2 and 1.5): decides for every record whether it is
@@ -30,14 +33,15 @@ public final class CleanEvents {
     public static final String BLANK = "blank_field";
     public static final String BAD_TIMESTAMP = "bad_timestamp";
 
-    /** White space a "blank" value or a padded enum may hold; Spark's one-argument trim strips only spaces. */
-    private static final String WHITE_SPACE = " \t\n\r\f\u000B";
-
-    private CleanEvents() {}
-
-    /** Text without leading and trailing white space. */
+    /**
+     * Text without leading and trailing white space or control characters: Spark's own trim for the
+     * text it casts ({@code UTF8String.trimAll}), which strips tabs and line breaks too, where the
+     * one-argument SQL trim strips only spaces; and it hands back the text itself when there is
+     * nothing to strip (the usual case), where a trim with a set of characters copies it twice.
+     */
     static Column trim(Column text) {
-        return org.apache.spark.sql.functions.btrim(text, lit(WHITE_SPACE));
+        return ExpressionUtils.column(new Invoke(ExpressionUtils.expression(text), "trimAll", DataTypes.StringType,
+                scala.collection.immutable.List$.MODULE$.empty(), scala.collection.immutable.List$.MODULE$.empty(), true, true, true));
     }
 
     public static Dataset<Row> apply(Dataset<Row> records) {

@@ -100,6 +100,8 @@ class CleanEventsTest {
         // normalisation
         add("lower-case event type", record("lower").put("EventType", " heart_beat "));
         add("tab-padded event type", record("tab").put("EventType", "Login\t\r"));
+        add("control-padded event type", record("control").put("EventType", "\u0000\u000BLogout\u001F"));
+        add("control-only event type", record("control-only").put("EventType", "\u0001\u007F"));
         add("unknown event type", record("unknown-type").put("EventType", "AGENT_SOMETHING_NEW"));
         ObjectNode contacts = record("contacts");
         ObjectNode snapshot = (ObjectNode) contacts.get("CurrentAgentSnapshot");
@@ -215,6 +217,8 @@ class CleanEventsTest {
     void enumsAreTrimmedAndUpperCasedTasksIsTaskAndUnknownEventTypesAreStateChanges() {
         assertEquals("HEART_BEAT", row("lower-case event type").getAs("event_type"));
         assertEquals("LOGIN", row("tab-padded event type").getAs("event_type"));
+        assertEquals("LOGOUT", row("control-padded event type").getAs("event_type"), "control characters are trimmed like white space");
+        assertReason("control-only event type", "blank_field", "EventType is blank");
         assertEquals("STATE_CHANGE", row("unknown event type").getAs("event_type"));
         Row r = row("contacts");
         assertNull(r.getAs("reason"));
