@@ -47,6 +47,25 @@ class AnalystSqlTest {
     }
 
     @Test
+    void theAuditFilesHoldStandardParquetTimestampsThatOtherReadersTake() throws IOException {
+        Path part;
+        try (Stream<Path> files = Files.walk(Path.of(SampleTable.path()))) {
+            part = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part.toUri()),
+                        new org.apache.hadoop.conf.Configuration()))) {
+            org.apache.parquet.schema.MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            for (String column : List.of("interval_start", "interval_end", "slice_start", "slice_end")) {
+                org.apache.parquet.schema.PrimitiveType type = schema.getType(column).asPrimitiveType();
+                assertEquals(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64, type.getPrimitiveTypeName(), column);
+                assertEquals(org.apache.parquet.schema.LogicalTypeAnnotation.timestampType(true,
+                        org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS), type.getLogicalTypeAnnotation(), column);
+            }
+        }
+    }
+
+    @Test
     void namesTheThreeTablesAsDeltaTablesAndLoadsEveryConfSqlFile() {
         assertEquals(List.of("agent_activity", "agent_activity_quarantine", "agent_activity_runs"), names.tables());
         assertTrue(names.timeTravelByName(), "the local session catalog is in-memory: names are external Delta tables");
