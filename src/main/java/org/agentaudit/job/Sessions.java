@@ -24,6 +24,11 @@ public final class Sessions {
         // Timestamps as Parquet's standard INT64 microseconds, not the legacy INT96 (Spark's default):
         // what other Parquet and Delta readers expect, and the 12-byte values' dictionary costs the write.
         conf.setIfMissing("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        // The audit table's ids and instants are (nearly) unique to a row: Parquet gives up on their
+        // dictionary anyway and writes them plain, after building it for every file.
+        for (String column : new String[] {"interval_id", "start_event_id", "interval_start", "interval_end", "slice_start", "slice_end"}) {
+            conf.setIfMissing("spark.hadoop.parquet.enable.dictionary#" + column, "false");
+        }
         FaultInjection.configure(conf); // a test hook: changes nothing unless -Dagent.audit.pauseAt=commit
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.sparkContext().setLogLevel(System.getProperty("agent.audit.spark.log", "WARN"));
