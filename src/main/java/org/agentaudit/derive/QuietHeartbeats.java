@@ -50,10 +50,16 @@ public final class QuietHeartbeats {
                 greatest(to_date(col("contact_connected_before")), beforeAnyWindow).as("connected_seen"),
                 greatest(to_date(col("contact_dialling_before")), beforeAnyWindow).as("dialling_seen"),
                 col("username"), col("first_name"), col("last_name"), col("routing_profile"));
+        // the facts as a column of their own, so that the three functions take plain columns and Spark
+        // computes them in one pass over the agent's events (one Window operator, not two)
         return events
-                .withColumn("previous_event_ts", lag(col("event_ts"), 1).over(AGENT_STREAM))
-                .withColumn("next_event_ts", lead(col("event_ts"), 1).over(AGENT_STREAM))
+                .withColumn("snapshot_facts", facts)
+                .select(col("*"),
+                        lag(col("event_ts"), 1).over(AGENT_STREAM).as("previous_event_ts"),
+                        lead(col("event_ts"), 1).over(AGENT_STREAM).as("next_event_ts"),
+                        lag(col("snapshot_facts"), 1).over(AGENT_STREAM).as("previous_snapshot_facts"))
                 .withColumn("changes_nothing", col("event_type").equalTo("HEART_BEAT")
-                        .and(lag(facts, 1).over(AGENT_STREAM).eqNullSafe(facts)));
+                        .and(col("previous_snapshot_facts").eqNullSafe(col("snapshot_facts"))))
+                .drop("snapshot_facts", "previous_snapshot_facts");
     }
 }
