@@ -33,6 +33,8 @@ public final class CleanEvents {
     public static final String BLANK = "blank_field";
     public static final String BAD_TIMESTAMP = "bad_timestamp";
 
+    private CleanEvents() {}
+
     /**
      * Text without leading and trailing white space or control characters: Spark's own trim for the
      * text it casts ({@code UTF8String.trimAll}), which strips tabs and line breaks too, where the
@@ -40,6 +42,8 @@ public final class CleanEvents {
      * nothing to strip (the usual case), where a trim with a set of characters copies it twice.
      */
     static Column trim(Column text) {
+        // a method call on the value in the generated code, as Spark's own expressions make them: no
+        // arguments, null in gives null out
         return ExpressionUtils.column(new Invoke(ExpressionUtils.expression(text), "trimAll", DataTypes.StringType,
                 scala.collection.immutable.List$.MODULE$.empty(), scala.collection.immutable.List$.MODULE$.empty(), true, true, true));
     }
