@@ -127,7 +127,8 @@ public final class ReadEvents {
 
     /**
      * Files → records, each file streamed once by one task (no file is split: gzip can't be), each
-     * record parsed by {@link RecordParser} in the same task unless it could not be read. Files are
+     * record parsed by {@link RecordParser} in the same task unless it could not be read (most of them
+     * where they lie in the splitter's buffer, so that their bytes are scanned once). Files are
      * opened by their listed names, never through a path pattern: a name with a comma or a glob
      * character ({@code [ ] { } * ?}) is read like any other.
      */
@@ -149,15 +150,15 @@ public final class ReadEvents {
     private static Iterator<InternalRow> split(String name, SerializableConfiguration hadoop) throws IOException {
         Path path = new Path(name);
         InputStream in = path.getFileSystem(hadoop.value()).open(path);
+        RecordParser parser = new RecordParser();
         RecordSplitter splitter;
         try {
-            splitter = new RecordSplitter(in);
+            splitter = new RecordSplitter(in, parser);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
         UTF8String sourceFile = UTF8String.fromString(name);
-        RecordParser parser = new RecordParser();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -175,8 +176,9 @@ public final class ReadEvents {
             @Override
             public InternalRow next() {
                 RecordSplitter.RawRecord r = splitter.next();
+                InternalRow fields = r.parsed() != null ? r.parsed() : r.error() == null ? parser.parse(r.utf8()) : null;
                 return new GenericInternalRow(new Object[] {sourceFile, r.line(), r.column(), UTF8String.fromBytes(r.utf8()),
-                        r.error() == null ? null : UTF8String.fromString(r.error()), r.error() == null ? parser.parse(r.utf8()) : null});
+                        r.error() == null ? null : UTF8String.fromString(r.error()), fields});
             }
         };
     }

@@ -1,5 +1,7 @@
 package org.agentaudit.read;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -23,9 +25,23 @@ import scala.jdk.javaapi.CollectionConverters;
  * records. Built of the parts {@code from_json} and the JSON file reader are built of (catalyst's
  * {@code JacksonParser} and {@code FailureSafeParser}, Spark internals: the pom pins their version).
  * One per task: not thread-safe, and rows it returns may be reused by the next call.
+ *
+ * <p>It can also parse an object where it lies in the reader's buffer, before anything has cut it
+ * out ({@link #parseLeadingObject}): the parser then finds where the object ends itself, so its bytes
+ * are scanned once, not twice (once by {@link RecordSplitter}, once here).
  */
 final class RecordParser {
+    /** Stands in for the text of a leading object that did not parse: the splitter then cuts it out and it is parsed again. */
+    private static final UTF8String NOT_PARSED = UTF8String.fromString("");
+    private static final int CORRUPT = EventSchema.JSON_RECORD.fieldIndex(EventSchema.CORRUPT_RECORD);
+
     private final FailureSafeParser<byte[]> parser;
+    private final FailureSafeParser<Integer> leadingObjectParser;
+    private byte[] buffer;
+    private int bufferEnd;
+    private int parsedLength;
+    private int parsedLines;
+    private int leadingObjectEnd;
 
     RecordParser() {
         Map<String, String> options = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", EventSchema.CORRUPT_RECORD);
@@ -44,11 +60,61 @@ final class RecordParser {
                     }
                 }, UTF8String::fromBytes),
                 json.parseMode(), EventSchema.JSON_RECORD, EventSchema.CORRUPT_RECORD);
+        leadingObjectParser = new FailureSafeParser<>(
+                from -> jackson.parse(from, (factory, start) -> {
+                    try {
+                        return endNoted(factory.createParser(buffer, start, bufferEnd - start));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e); // not reached, as above
+                    }
+                }, unparsed -> NOT_PARSED),
+                json.parseMode(), EventSchema.JSON_RECORD, EventSchema.CORRUPT_RECORD);
+    }
+
+    /** Notes, when Spark's parser is done with it (it closes it), how far the parser read and over how many lines. */
+    private JsonParser endNoted(JsonParser parser) {
+        return new JsonParserDelegate(parser) {
+            @Override
+            public void close() throws IOException {
+                parsedLength = (int) parser.currentLocation().getByteOffset(); // counted from the start it was given
+                parsedLines = parser.currentLocation().getLineNr();
+                super.close();
+            }
+        };
     }
 
     /** The record's fields, or null for a record with no JSON value at all (as from_json gives). */
     InternalRow parse(byte[] utf8) {
         Iterator<InternalRow> rows = parser.parse(utf8);
         return rows.hasNext() ? rows.next() : null;
+    }
+
+    /**
+     * The fields of the object that starts at {@code bytes[from]} (a brace) and ends before {@code to},
+     * exactly as {@link #parse} gives them for its bytes, which end at {@link #leadingObjectEnd}; or null when
+     * it is not a whole, well-formed object on one line (cut off by {@code to}, malformed, a field of the
+     * wrong kind, a line break inside it): then nothing is decided, and the caller cuts the record out
+     * itself.
+     */
+    InternalRow parseLeadingObject(byte[] bytes, int from, int to) {
+        buffer = bytes;
+        bufferEnd = to;
+        parsedLength = -1;
+        try {
+            Iterator<InternalRow> rows = leadingObjectParser.parse(from);
+            InternalRow row = rows.hasNext() ? rows.next() : null;
+            if (row == null || !row.isNullAt(CORRUPT) || parsedLength <= 0 || parsedLines != 1) {
+                return null;
+            }
+            leadingObjectEnd = from + parsedLength;
+            return row;
+        } finally {
+            buffer = null; // the reader's buffer is not kept past the call
+        }
+    }
+
+    /** Where the object {@link #parseLeadingObject} last parsed ends (exclusive), in the bytes it was given. */
+    int leadingObjectEnd() {
+        return leadingObjectEnd;
     }
 }

@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Cuts one input file into raw records (audit-status-rules.md section 1.1): JSON Lines and
@@ -36,6 +37,12 @@ import java.util.zip.ZipException;
  * one record with a reason, so nothing read disappears. A UTF-8 byte order mark at the start of a
  * file is skipped.
  *
+ * <p>Given a {@link RecordParser}, the splitter first lets it parse an object where it lies in the
+ * read buffer: a well-formed object on one line, in plain UTF-8 without single quotes (the one
+ * JSON liberty of Spark's parser that could move where an object ends), ends where the parser
+ * finished it, exactly where the scan below would have ended it, and its fields come parsed. Any
+ * other object is scanned as described above, so the two paths cut and report every input alike.
+ *
  * <p>A gzip stream that ends early or is corrupt ends the file with one {@code truncated_gzip}
  * record (the records before it are kept); any other I/O error is not a property of the data and
  * fails the read ({@link java.io.UncheckedIOException}), so Spark retries the task instead of
@@ -52,24 +59,28 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
     public static final String TOO_LARGE = "record_too_large";
 
     /**
-     * One record: where it starts (1-based line, 1-based byte column), its text as UTF-8 bytes, and why
-     * it is bad, if it is. The bytes go to Spark as they are (a String would be decoded here only to be
-     * encoded again into Spark's UTF-8 strings).
+     * One record: where it starts (1-based line, 1-based byte column), its text as UTF-8 bytes, why
+     * it is bad, if it is, and its fields if the parser parsed it in place (else null). The bytes go to
+     * Spark as they are (a String would be decoded here only to be encoded again into Spark's UTF-8 strings).
      */
-    public record RawRecord(long line, long column, byte[] utf8, String error) {
+    public record RawRecord(long line, long column, byte[] utf8, String error, InternalRow parsed) {
         public String text() {
             return new String(utf8, StandardCharsets.UTF_8);
         }
     }
 
     private static final JsonFactory JSON = new JsonFactory();
-    /** Eight bytes of a record at a time, for the ASCII check. */
+    /** Bytes read at a time; an object is parsed in place when the buffer holds at least {@link #PARSE_AHEAD} of them from its start. */
+    private static final int BUFFER_BYTES = 1 << 18;
+    private static final int PARSE_AHEAD = 1 << 16;
+    /** Eight bytes of a record at a time, for the ASCII and quote checks. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int maxRecordBytes;
+    private final RecordParser parser;
     private InputStream in;
     private boolean gzip;
-    private final byte[] chunk = new byte[1 << 16];
+    private final byte[] chunk = new byte[BUFFER_BYTES];
     private int chunkLength;
     private int chunkPosition;
     private boolean endOfInput;
@@ -85,13 +96,15 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
     private long column = 1;
     private RawRecord next;
 
-    public RecordSplitter(InputStream raw) throws IOException {
-        this(raw, MAX_RECORD_BYTES);
+    /** @param parser parses objects in place (null: records are only cut out, not parsed) */
+    RecordSplitter(InputStream raw, RecordParser parser) throws IOException {
+        this(raw, MAX_RECORD_BYTES, parser);
     }
 
     /** With a smaller record limit, for tests. */
-    RecordSplitter(InputStream raw, int maxRecordBytes) throws IOException {
+    RecordSplitter(InputStream raw, int maxRecordBytes, RecordParser parser) throws IOException {
         this.maxRecordBytes = maxRecordBytes;
+        this.parser = parser;
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
         buffered.mark(2);
         int b1 = buffered.read();
@@ -165,28 +178,38 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
         }
         fromPushback = false;
         if (chunkPosition == chunkLength) {
-            if (endOfInput) {
-                return -1;
-            }
-            try {
-                chunkLength = in.read(chunk);
-            } catch (EOFException | ZipException e) {
-                if (!gzip) {
-                    throw new UncheckedIOException(e);
-                }
-                streamError = TRUNCATED_GZIP + ": " + e.getMessage();
-                chunkLength = -1;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the input: " + e.getMessage(), e);
-            }
             chunkPosition = 0;
-            if (chunkLength <= 0) {
-                chunkLength = 0;
-                endOfInput = true;
+            chunkLength = 0;
+            if (!fill()) {
                 return -1;
             }
         }
         return chunk[chunkPosition++] & 0xff;
+    }
+
+    /** Reads more of the input after the buffer's bytes; false at the end (a broken gzip stream ends it and is remembered). */
+    private boolean fill() {
+        if (endOfInput) {
+            return false;
+        }
+        int n;
+        try {
+            n = in.read(chunk, chunkLength, chunk.length - chunkLength);
+        } catch (EOFException | ZipException e) {
+            if (!gzip) {
+                throw new UncheckedIOException(e);
+            }
+            streamError = TRUNCATED_GZIP + ": " + e.getMessage();
+            n = -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the input: " + e.getMessage(), e);
+        }
+        if (n <= 0) {
+            endOfInput = true;
+            return false;
+        }
+        chunkLength += n;
+        return true;
     }
 
     /** Steps back over the byte just read (never called after the end was reached). */
@@ -219,7 +242,7 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
             if (streamError != null) {
                 String error = streamError;
                 streamError = null; // reported once, as a record of its own
-                return new RawRecord(line, column, new byte[0], error);
+                return new RawRecord(line, column, new byte[0], error, null);
             }
             return null;
         }
@@ -229,6 +252,10 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
         overflow = false;
         String error;
         if (b == '{') {
+            RawRecord parsed = parseInPlace(startLine, startColumn);
+            if (parsed != null) {
+                return parsed;
+            }
             error = scanObject(b, startColumn);
         } else {
             error = scanNonObject(b);
@@ -237,6 +264,38 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
             error = TOO_LARGE;
         }
         return decode(startLine, startColumn, error);
+    }
+
+    /**
+     * The object whose opening brace was just read, parsed where it lies in the buffer, if it is one
+     * the scan would cut out whole and unchanged (see the class comment); else null, nothing consumed.
+     */
+    private RawRecord parseInPlace(long startLine, long startColumn) {
+        if (parser == null || fromPushback || pushback != null) {
+            return null;
+        }
+        int start = chunkPosition - 1;
+        if (chunkLength - start < PARSE_AHEAD && !endOfInput) {
+            // move what is left to the front and read on, so that the whole object is likely in the buffer
+            System.arraycopy(chunk, start, chunk, 0, chunkLength - start);
+            chunkLength -= start;
+            chunkPosition = 1;
+            start = 0;
+            while (chunkLength < chunk.length && fill()) {
+                // GZIPInputStream hands out a little at a time
+            }
+        }
+        InternalRow fields = parser.parseLeadingObject(chunk, start, chunkLength);
+        if (fields == null) {
+            return null;
+        }
+        int end = parser.leadingObjectEnd();
+        if (end - start > maxRecordBytes || !plainText(chunk, start, end)) {
+            return null;
+        }
+        chunkPosition = end;
+        column += end - start; // one line: no line break inside
+        return new RawRecord(startLine, startColumn, Arrays.copyOfRange(chunk, start, end), null, fields);
     }
 
     /** From an opening brace to its matching close, or to the line break / boundary / end that cuts it short. */
@@ -423,9 +482,9 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
     private RawRecord decode(long startLine, long startColumn, String error) {
         try {
             byte[] utf8 = Arrays.copyOf(record, recordLength);
-            return isValidUtf8(utf8) ? new RawRecord(startLine, startColumn, utf8, error)
+            return isValidUtf8(utf8, 0, utf8.length) ? new RawRecord(startLine, startColumn, utf8, error, null)
                     : new RawRecord(startLine, startColumn, new String(utf8, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8),
-                            error == null ? INVALID_UTF8 : error);
+                            error == null ? INVALID_UTF8 : error, null);
         } finally {
             if (record.length > 1 << 20) {
                 record = new byte[4096]; // a huge record does not pin its buffer for the rest of the file
@@ -437,26 +496,46 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
      * ASCII is checked eight bytes at a time (no high bit set); only a record with other bytes goes
      * through the strict decoder.
      */
-    private static boolean isValidUtf8(byte[] bytes) {
-        int i = 0;
+    private static boolean isValidUtf8(byte[] bytes, int from, int to) {
+        int i = from;
         long highBits = 0;
-        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
             highBits |= (long) LONGS.get(bytes, i);
         }
-        for (; i < bytes.length; i++) {
+        for (; i < to; i++) {
             highBits |= bytes[i];
         }
-        if ((highBits & 0x8080808080808080L) != 0) {
-            try {
-                StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes));
-                return true;
-            } catch (CharacterCodingException e) {
-                return false;
-            }
+        return (highBits & 0x8080808080808080L) == 0 || isStrictUtf8(bytes, from, to);
+    }
+
+    /** Valid UTF-8 without a single quote, checked eight bytes at a time as {@link #isValidUtf8}. */
+    private static boolean plainText(byte[] bytes, int from, int to) {
+        int i = from;
+        long highBits = 0;
+        long quotes = 0;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            highBits |= word;
+            long x = word ^ 0x2727272727272727L; // a zero byte where a byte is '\''
+            quotes |= (x - 0x0101010101010101L) & ~x;
         }
-        return true;
+        for (; i < to; i++) {
+            highBits |= bytes[i];
+            quotes |= bytes[i] == '\'' ? 0x80 : 0;
+        }
+        return (quotes & 0x8080808080808080L) == 0
+                && ((highBits & 0x8080808080808080L) == 0 || isStrictUtf8(bytes, from, to));
+    }
+
+    private static boolean isStrictUtf8(byte[] bytes, int from, int to) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, to - from));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 }

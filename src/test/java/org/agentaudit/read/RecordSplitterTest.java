@@ -35,15 +35,40 @@ class RecordSplitterTest {
         return split(bytes, RecordSplitter.MAX_RECORD_BYTES);
     }
 
+    /**
+     * The records as the scan alone cuts them; every test also checks that with a parser (objects
+     * parsed in place where they lie in the buffer) the same records come out, each with the fields
+     * the parser gives for its bytes.
+     */
     private static List<String> split(byte[] bytes, int maxRecordBytes) {
-        try (RecordSplitter splitter = new RecordSplitter(new ByteArrayInputStream(bytes), maxRecordBytes)) {
-            List<String> records = new ArrayList<>();
-            splitter.forEachRemaining(r -> records.add(r.line() + ":" + r.column() + " "
-                    + (r.error() == null ? "ok" : r.error()) + "|" + r.text()));
+        List<String> scanned = shown(records(bytes, maxRecordBytes, null));
+        RecordParser parser = new RecordParser();
+        List<RecordSplitter.RawRecord> parsedInPlace = records(bytes, maxRecordBytes, parser);
+        assertEquals(scanned, shown(parsedInPlace), "with objects parsed in place");
+        for (RecordSplitter.RawRecord r : parsedInPlace) {
+            if (r.parsed() != null) {
+                assertEquals(String.valueOf(new RecordParser().parse(r.utf8())), String.valueOf(r.parsed()), "fields of " + r.text());
+            }
+        }
+        return scanned;
+    }
+
+    /** The records, each parsed one as its fields were then (a parser may reuse its rows). */
+    private static List<RecordSplitter.RawRecord> records(byte[] bytes, int maxRecordBytes, RecordParser parser) {
+        try (RecordSplitter splitter = new RecordSplitter(new ByteArrayInputStream(bytes), maxRecordBytes, parser)) {
+            List<RecordSplitter.RawRecord> records = new ArrayList<>();
+            splitter.forEachRemaining(r -> records.add(r.parsed() == null ? r
+                    : new RecordSplitter.RawRecord(r.line(), r.column(), r.utf8(), r.error(), r.parsed().copy())));
             return records;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> shown(List<RecordSplitter.RawRecord> records) {
+        return records.stream()
+                .map(r -> r.line() + ":" + r.column() + " " + (r.error() == null ? "ok" : r.error()) + "|" + r.text())
+                .toList();
     }
 
     private static List<String> split(String text) {
@@ -201,10 +226,88 @@ class RecordSplitterTest {
                 throw new IOException("connection reset");
             }
         };
-        RecordSplitter splitter = new RecordSplitter(failing);
+        RecordSplitter splitter = new RecordSplitter(failing, null);
         assertEquals(A, splitter.next().text());
         UncheckedIOException e = assertThrows(UncheckedIOException.class, splitter::hasNext);
         assertTrue(e.getMessage().contains("connection reset"), e.getMessage());
+    }
+
+    @Test
+    void withAParserAnIoErrorFailsTheReadToo() throws IOException {
+        InputStream failing = new InputStream() {
+            private int served;
+
+            @Override
+            public int read() throws IOException {
+                if (served < A.length()) {
+                    return A.charAt(served++);
+                }
+                throw new IOException("connection reset");
+            }
+        };
+        // the parser reads ahead before it parses A, so the error may come before A does: the task fails either way
+        RecordSplitter splitter = new RecordSplitter(failing, new RecordParser());
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> splitter.forEachRemaining(r -> { }));
+        assertTrue(e.getMessage().contains("connection reset"), e.getMessage());
+    }
+
+    @Test
+    void objectsAreParsedInPlaceAcrossBufferRefillsAndGzip() {
+        // ~1 MB of records of many lengths, so that objects straddle the read buffer's end over and over,
+        // one far longer than the parser reads ahead, and one longer than the record limit
+        StringBuilder lines = new StringBuilder();
+        StringBuilder backToBack = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            String record = "{\"EventId\":\"e" + i + "\",\"CurrentAgentSnapshot\":{\"AgentStatus\":{\"Name\":\""
+                    + "n".repeat(i % 397) + "\"}}}";
+            lines.append(record).append('\n');
+            backToBack.append(record);
+        }
+        String huge = "{\"EventId\":\"huge\",\"Padding\":\"" + "p".repeat(200_000) + "\"}";
+        lines.append(huge).append('\n').append(A).append('\n');
+        backToBack.append(huge).append(A);
+        for (String text : List.of(lines.toString(), backToBack.toString())) {
+            List<String> scanned = split(text.getBytes(StandardCharsets.UTF_8), 100_000); // also checks both ways alike
+            assertEquals(3002, scanned.size());
+            assertTrue(scanned.get(3000).startsWith("1:") || scanned.get(3000).startsWith("3001:"));
+            assertTrue(scanned.get(3000).contains(" " + TOO_LARGE + "|"), scanned.get(3000).substring(0, 40));
+            assertEquals(List.of(3001L, 1L), parsedInPlaceAndNot(text.getBytes(StandardCharsets.UTF_8), 100_000));
+            assertEquals(scanned, split(gzip(text), 100_000));
+            assertEquals(List.of(3001L, 1L), parsedInPlaceAndNot(gzip(text), 100_000));
+        }
+    }
+
+    @Test
+    void objectsTheParserCouldCutDifferentlyAreScanned() {
+        // Spark's parser takes 'single quotes' for a string, the scan does not; a line break or a field
+        // of the wrong kind makes it give up: such objects go the scanning way, and come out the same
+        String singleQuoted = "{'EventId':'q}{'}";
+        String quoteInText = "{\"EventId\":\"O'Brien\"}";
+        String overLines = "{\"EventId\":\n\"x\"}";
+        String carriageReturn = "{\"EventId\":\r\"x\"}";
+        String wrongKind = "{\"EventId\":\"w\",\"CurrentAgentSnapshot\":\"not an object\"}";
+        String accented = "{\"EventId\":\"Jos\u00e9\"}";
+        String text = String.join("\n", A, singleQuoted, quoteInText, overLines, carriageReturn, wrongKind, accented, C) + "\n";
+        assertEquals(List.of(
+                        "1:1 ok|" + A,
+                        "2:1 ok|{'EventId':'q}", // where the scan ends it: Spark's parser would read on to the second }
+                        "2:15 ok|{'}",
+                        "3:1 ok|" + quoteInText,
+                        "4:1 " + MALFORMED + "|{\"EventId\":",
+                        "5:1 " + NOT_OBJECT + "|\"x\"}",
+                        "6:1 ok|" + carriageReturn,
+                        "7:1 ok|" + wrongKind,
+                        "8:1 ok|" + accented,
+                        "9:1 ok|" + C),
+                split(text));
+        assertEquals(List.of(3L, 7L), parsedInPlaceAndNot(text.getBytes(StandardCharsets.UTF_8), RecordSplitter.MAX_RECORD_BYTES));
+    }
+
+    /** How many records came parsed in place, and how many did not. */
+    private static List<Long> parsedInPlaceAndNot(byte[] bytes, int maxRecordBytes) {
+        List<RecordSplitter.RawRecord> records = records(bytes, maxRecordBytes, new RecordParser());
+        long inPlace = records.stream().filter(r -> r.parsed() != null).count();
+        return List.of(inPlace, records.size() - inPlace);
     }
 
     @Test
