@@ -1,5 +1,6 @@
 package org.agentaudit.read;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class RecordParser {
         leadingObjectParser = new FailureSafeParser<>(
                 from -> jackson.parse(from, (factory, start) -> {
                     try {
-                        return endNoted(factory.createParser(buffer, start, bufferEnd - start));
+                        return inBuffer(factory.createParser(buffer, start, bufferEnd - start), start);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e); // not reached, as above
                     }
@@ -71,16 +72,36 @@ final class RecordParser {
                 json.parseMode(), EventSchema.JSON_RECORD, EventSchema.CORRUPT_RECORD);
     }
 
-    /** Notes, when Spark's parser is done with it (it closes it), how far the parser read and over how many lines. */
-    private JsonParser endNoted(JsonParser parser) {
+    /**
+     * The parser Spark's converters see over an object in the buffer. It tells where it is in the
+     * buffer's own offsets: Jackson counts from the object's start, but Spark copies a value that is
+     * not a string, put where text belongs, out of the buffer by those offsets (its exact string
+     * parsing). When Spark is done with it (it closes it), it notes how far it read and over how many lines.
+     */
+    private JsonParser inBuffer(JsonParser parser, int start) {
         return new JsonParserDelegate(parser) {
             @Override
+            public JsonLocation currentLocation() {
+                return shifted(parser.currentLocation(), start);
+            }
+
+            @Override
+            public JsonLocation currentTokenLocation() {
+                return shifted(parser.currentTokenLocation(), start);
+            }
+
+            @Override
             public void close() throws IOException {
-                parsedLength = (int) parser.currentLocation().getByteOffset(); // counted from the start it was given
+                parsedLength = (int) parser.currentLocation().getByteOffset(); // counted from the object's start
                 parsedLines = parser.currentLocation().getLineNr();
                 super.close();
             }
         };
+    }
+
+    private static JsonLocation shifted(JsonLocation location, int by) {
+        return new JsonLocation(location.contentReference(), location.getByteOffset() + by, location.getCharOffset(),
+                location.getLineNr(), location.getColumnNr());
     }
 
     /** The record's fields, or null for a record with no JSON value at all (as from_json gives). */

@@ -287,7 +287,9 @@ class RecordSplitterTest {
         String carriageReturn = "{\"EventId\":\r\"x\"}";
         String wrongKind = "{\"EventId\":\"w\",\"CurrentAgentSnapshot\":\"not an object\"}";
         String accented = "{\"EventId\":\"Jos\u00e9\"}";
-        String text = String.join("\n", A, singleQuoted, quoteInText, overLines, carriageReturn, wrongKind, accented, C) + "\n";
+        // Spark copies a value that is not a string, where text belongs, out of the bytes it parses
+        String notText = "{\"EventId\":123,\"AgentARN\":{\"a\": [1, 2.50]},\"EventType\":true}";
+        String text = String.join("\n", A, singleQuoted, quoteInText, overLines, carriageReturn, wrongKind, accented, notText, C) + "\n";
         assertEquals(List.of(
                         "1:1 ok|" + A,
                         "2:1 ok|{'EventId':'q}", // where the scan ends it: Spark's parser would read on to the second }
@@ -298,9 +300,10 @@ class RecordSplitterTest {
                         "6:1 ok|" + carriageReturn,
                         "7:1 ok|" + wrongKind,
                         "8:1 ok|" + accented,
-                        "9:1 ok|" + C),
+                        "9:1 ok|" + notText,
+                        "10:1 ok|" + C),
                 split(text));
-        assertEquals(List.of(3L, 7L), parsedInPlaceAndNot(text.getBytes(StandardCharsets.UTF_8), RecordSplitter.MAX_RECORD_BYTES));
+        assertEquals(List.of(4L, 7L), parsedInPlaceAndNot(text.getBytes(StandardCharsets.UTF_8), RecordSplitter.MAX_RECORD_BYTES));
     }
 
     /** How many records came parsed in place, and how many did not. */
