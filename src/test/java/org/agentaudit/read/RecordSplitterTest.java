@@ -213,20 +213,24 @@ class RecordSplitterTest {
         assertTrue(body.get(0).contains(TRUNCATED_GZIP + ": "), body.get(0));
     }
 
-    @Test
-    void anIoErrorThatIsNotAboutGzipFailsTheReadInsteadOfLosingRecords() throws IOException {
-        InputStream failing = new InputStream() {
+    /** A stream that serves the text, then fails as a dropped connection does. */
+    private static InputStream resetAfter(String text) {
+        return new InputStream() {
             private int served;
 
             @Override
             public int read() throws IOException {
-                if (served < A.length()) {
-                    return A.charAt(served++);
+                if (served < text.length()) {
+                    return text.charAt(served++);
                 }
                 throw new IOException("connection reset");
             }
         };
-        RecordSplitter splitter = new RecordSplitter(failing, null);
+    }
+
+    @Test
+    void anIoErrorThatIsNotAboutGzipFailsTheReadInsteadOfLosingRecords() throws IOException {
+        RecordSplitter splitter = new RecordSplitter(resetAfter(A), null);
         assertEquals(A, splitter.next().text());
         UncheckedIOException e = assertThrows(UncheckedIOException.class, splitter::hasNext);
         assertTrue(e.getMessage().contains("connection reset"), e.getMessage());
@@ -234,19 +238,8 @@ class RecordSplitterTest {
 
     @Test
     void withAParserAnIoErrorFailsTheReadToo() throws IOException {
-        InputStream failing = new InputStream() {
-            private int served;
-
-            @Override
-            public int read() throws IOException {
-                if (served < A.length()) {
-                    return A.charAt(served++);
-                }
-                throw new IOException("connection reset");
-            }
-        };
         // the parser reads ahead before it parses A, so the error may come before A does: the task fails either way
-        RecordSplitter splitter = new RecordSplitter(failing, new RecordParser());
+        RecordSplitter splitter = new RecordSplitter(resetAfter(A), new RecordParser());
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> splitter.forEachRemaining(r -> { }));
         assertTrue(e.getMessage().contains("connection reset"), e.getMessage());
     }
