@@ -290,7 +290,7 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
             return null;
         }
         int end = parser.leadingObjectEnd();
-        if (end - start > maxRecordBytes || !plainText(chunk, start, end)) {
+        if (end - start > maxRecordBytes || !isValidUtf8(chunk, start, end, true)) {
             return null;
         }
         chunkPosition = end;
@@ -482,7 +482,7 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
     private RawRecord decode(long startLine, long startColumn, String error) {
         try {
             byte[] utf8 = Arrays.copyOf(record, recordLength);
-            return isValidUtf8(utf8, 0, utf8.length) ? new RawRecord(startLine, startColumn, utf8, error, null)
+            return isValidUtf8(utf8, 0, utf8.length, false) ? new RawRecord(startLine, startColumn, utf8, error, null)
                     : new RawRecord(startLine, startColumn, new String(utf8, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8),
                             error == null ? INVALID_UTF8 : error, null);
         } finally {
@@ -493,23 +493,10 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
     }
 
     /**
-     * ASCII is checked eight bytes at a time (no high bit set); only a record with other bytes goes
-     * through the strict decoder.
+     * Valid UTF-8 (and, if asked, without a single quote), checked eight bytes at a time: ASCII has no
+     * high bit set, and only a record with other bytes goes through the strict decoder.
      */
-    private static boolean isValidUtf8(byte[] bytes, int from, int to) {
-        int i = from;
-        long highBits = 0;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            highBits |= (long) LONGS.get(bytes, i);
-        }
-        for (; i < to; i++) {
-            highBits |= bytes[i];
-        }
-        return (highBits & 0x8080808080808080L) == 0 || isStrictUtf8(bytes, from, to);
-    }
-
-    /** Valid UTF-8 without a single quote, checked eight bytes at a time as {@link #isValidUtf8}. */
-    private static boolean plainText(byte[] bytes, int from, int to) {
+    private static boolean isValidUtf8(byte[] bytes, int from, int to, boolean withoutSingleQuote) {
         int i = from;
         long highBits = 0;
         long quotes = 0;
@@ -523,8 +510,10 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
             highBits |= bytes[i];
             quotes |= bytes[i] == '\'' ? 0x80 : 0;
         }
-        return (quotes & 0x8080808080808080L) == 0
-                && ((highBits & 0x8080808080808080L) == 0 || isStrictUtf8(bytes, from, to));
+        if (withoutSingleQuote && (quotes & 0x8080808080808080L) != 0) {
+            return false;
+        }
+        return (highBits & 0x8080808080808080L) == 0 || isStrictUtf8(bytes, from, to);
     }
 
     private static boolean isStrictUtf8(byte[] bytes, int from, int to) {
