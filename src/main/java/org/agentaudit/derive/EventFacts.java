@@ -2,7 +2,6 @@ package org.agentaudit.derive;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -18,13 +17,16 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * Step "facts of one event" (audit-status-rules.md section 2): for each event of an agent's day
  * window (its dominant contact chosen by {@link DominantContact}), the facts in effect after it
- * ({@code facts}, a struct holding the interval key and what the start-time rule needs) and whether
- * it starts a new interval ({@code starts_interval}).
+ * ({@code facts}, a struct holding the interval key and what the start-time rule needs), those
+ * after the event before it ({@code previous_facts}), whether it starts a new interval
+ * ({@code starts_interval}), and the agent's details as the window reports them.
  */
 public final class EventFacts {
     /** One agent's events in one day window, in order. */
     static final WindowSpec AGENT_EVENTS = Window.partitionBy("agent_arn", "window_date").orderBy("event_ts", "event_id");
-    static final WindowSpec SO_FAR = AGENT_EVENTS.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    private static final WindowSpec SO_FAR = AGENT_EVENTS.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    private static final WindowSpec BEFORE = AGENT_EVENTS.rowsBetween(Window.unboundedPreceding(), -1);
+    private static final WindowSpec WHOLE_WINDOW = AGENT_EVENTS.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
 
     /** The fields of {@code facts} that make the interval key. */
     static final String[] KEY = {"status_source", "agent_status_name", "contact_id", "contact_state", "never_connected", "was_dialling"};
@@ -47,30 +49,45 @@ public final class EventFacts {
         // LOGOUT starts a logout; LOGIN, or any event but a heartbeat with a usable snapshot, ends it.
         Column logoutMarker = when(type.equalTo("LOGOUT"), lit(true))
                 .when(type.equalTo("LOGIN").or(usable.and(type.notEqual("HEART_BEAT"))), lit(false));
-        Column loggedOut = coalesce(last(logoutMarker, true).over(SO_FAR), lit(false));
-        Column changes = type.isin("LOGIN", "LOGOUT").or(usable.and(not(col("logged_out"))));
+        // What an event says when it is heard: its usable snapshot, or Offline for a LOGIN without one.
+        // It is heard unless the agent is logged out and it does not end the logout (a heartbeat).
+        Column said = when(type.equalTo("LOGOUT"), lit(null))
+                .when(usable.and(contact.isNotNull()), facts(lit("CONTACT"), status.getField("name"), status.getField("type"),
+                        contact.getField("state_start_ts"), contact))
+                .when(usable, facts(lit("AGENT_STATUS"), status.getField("name"), status.getField("type"),
+                        status.getField("start_ts"), null))
+                .when(type.equalTo("LOGIN"), facts(lit("AGENT_STATUS"), lit("Offline"), lit("OFFLINE"), lit(null), null));
+        // in columns of their own, so that the window functions of both frames read them as they are
+        // (an expression would be computed and carried once per frame)
+        Dataset<Row> told = events
+                .withColumn("logout_marker", logoutMarker)
+                .withColumn("logout_ts", when(type.equalTo("LOGOUT"), col("event_ts")))
+                .withColumn("said", said);
+        return told.select(col("*"),
+                        factsAsOf(SO_FAR).as("facts"),
+                        factsAsOf(BEFORE).as("previous_facts"),
+                        // the agent as the window reports it: its latest names, its routing profile so far
+                        last(col("username"), true).over(WHOLE_WINDOW).as("agent_username"),
+                        last(col("first_name"), true).over(WHOLE_WINDOW).as("agent_first_name"),
+                        last(col("last_name"), true).over(WHOLE_WINDOW).as("agent_last_name"),
+                        last(col("routing_profile"), true).over(SO_FAR).as("agent_routing_profile"))
+                .drop("logout_marker", "logout_ts", "said")
+                .withColumn("starts_interval", col("facts").isNotNull()
+                        .and(col("previous_facts").isNull().or(not(sameKey(col("facts"), col("previous_facts"))))));
+    }
 
-        Column loggedOutFacts = facts(lit("LOGGED_OUT"), lit("Offline"), lit("OFFLINE"), col("event_ts"), null);
-        Column contactFacts = facts(lit("CONTACT"), status.getField("name"), status.getField("type"),
-                contact.getField("state_start_ts"), contact);
-        Column statusFacts = facts(lit("AGENT_STATUS"), status.getField("name"), status.getField("type"),
-                status.getField("start_ts"), null);
-        // A LOGIN without a snapshot: Offline until the next snapshot says otherwise.
-        Column loginWithoutSnapshot = facts(lit("AGENT_STATUS"), lit("Offline"), lit("OFFLINE"), lit(null), null);
-        Column eventFacts = when(not(changes), lit(null))
-                .when(type.equalTo("LOGOUT"), loggedOutFacts)
-                .when(not(usable), loginWithoutSnapshot)
-                .when(contact.isNotNull(), contactFacts)
-                .otherwise(statusFacts);
-
-        Column effective = last(col("event_facts"), true).over(SO_FAR);
-        Dataset<Row> withFacts = events
-                .withColumn("logged_out", loggedOut)
-                .withColumn("event_facts", eventFacts)
-                .withColumn("facts", effective)
-                .withColumn("previous_facts", lag(col("facts"), 1).over(AGENT_EVENTS));
-        return withFacts.withColumn("starts_interval",
-                col("facts").isNotNull().and(col("previous_facts").isNull().or(not(sameKey(col("facts"), col("previous_facts"))))));
+    /**
+     * The facts in effect after the frame's last event. Logged out (the latest LOGOUT, LOGIN or usable
+     * snapshot other than a heartbeat's is a LOGOUT): the logout's facts, whatever heartbeats came
+     * after it. Else the latest event heard — every event after the latest marker is then heard.
+     * Written with running values of the frame alone (no value over another window's result), so
+     * that Spark computes both frames and the agent's details in one Window operator.
+     */
+    private static Column factsAsOf(WindowSpec frame) {
+        Column loggedOut = coalesce(last(col("logout_marker"), true).over(frame), lit(false));
+        Column latestLogout = last(col("logout_ts"), true).over(frame);
+        return when(loggedOut, facts(lit("LOGGED_OUT"), lit("Offline"), lit("OFFLINE"), latestLogout, null))
+                .otherwise(last(col("said"), true).over(frame));
     }
 
     private static Column facts(Column source, Column statusName, Column statusType, Column ownTs, Column contact) {

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.conv;
 import static org.apache.spark.sql.functions.encode;
-import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -18,8 +17,6 @@ import org.agentaudit.config.LabelSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Step "intervals" (audit-status-rules.md section 4): one row per interval of an agent's day window,
@@ -31,9 +28,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class Intervals {
     /** RFC 4122 URL namespace: interval ids are name-based (v5) UUIDs of the AgentARN, a URI, and an EventId. */
     static final String UUID_NAMESPACE_HEX = "6ba7b8119dad11d180b400c04fd430c8";
-
-    private static final WindowSpec WHOLE_WINDOW = EventFacts.AGENT_EVENTS.rowsBetween(
-            Window.unboundedPreceding(), Window.unboundedFollowing());
 
     private Intervals() {}
 
@@ -59,10 +53,6 @@ public final class Intervals {
                 .otherwise(eventTs);
 
         Dataset<Row> starts = eventFacts
-                .withColumn("agent_username", last(col("username"), true).over(WHOLE_WINDOW))
-                .withColumn("agent_first_name", last(col("first_name"), true).over(WHOLE_WINDOW))
-                .withColumn("agent_last_name", last(col("last_name"), true).over(WHOLE_WINDOW))
-                .withColumn("routing_profile", last(col("routing_profile"), true).over(EventFacts.SO_FAR))
                 .filter(col("starts_interval"))
                 .withColumn("interval_start", start);
         return starts
@@ -72,7 +62,7 @@ public final class Intervals {
                         regexp_extract(col("agent_arn"), "instance/([^/]+)", 1).as("instance_id"),
                         regexp_extract(col("agent_arn"), "/agent/([^/]+)", 1).as("agent_id"),
                         col("agent_arn"),
-                        col("agent_username"), col("agent_first_name"), col("agent_last_name"), col("routing_profile"),
+                        col("agent_username"), col("agent_first_name"), col("agent_last_name"), col("agent_routing_profile").as("routing_profile"),
                         facts.getField("status_source").as("status_source"),
                         facts.getField("never_connected").as("never_connected"),
                         facts.getField("was_dialling").as("was_dialling"),
