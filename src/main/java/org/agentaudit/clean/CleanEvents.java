@@ -79,7 +79,7 @@ public final class CleanEvents {
         Column status = snapshot.getField("AgentStatus");
         Column configuration = snapshot.getField("Configuration");
         return judged.select(
-                col("source_file"), col("line"), col("column"),
+                col("file_index"), col("line"), col("column"),
                 col("reason"),
                 col("detail"),
                 when(col("reason").isNotNull(), substring(col("raw"), 1, RAW_KEPT_CHARS)).as("raw"),

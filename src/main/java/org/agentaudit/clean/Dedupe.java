@@ -15,8 +15,8 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * Step "dedupe" (audit-status-rules.md section 1.3): at-least-once delivery repeats records with the
- * same EventId; one copy is kept, deterministically the first by source file, line and column, and
- * the others are flagged {@code is_duplicate}. This is also where the events are shuffled by agent,
+ * same EventId; one copy is kept, deterministically the first by source file (by its place in the
+ * listing, which is sorted by name), line and column, and the others are flagged {@code is_duplicate}. This is also where the events are shuffled by agent,
  * once: every later window function reuses this partitioning.
  *
  * <p>Copies are matched within an agent (AgentARN + EventId): a re-delivery repeats the whole record,
@@ -37,7 +37,7 @@ public final class Dedupe {
         return byAgent.withColumn("copy_key", copyKey)
                 .withColumn("is_duplicate",
                         not(quarantined).and(row_number().over(Window.partitionBy("copy_key", "agent_arn", "event_id", "reason")
-                                .orderBy("source_file", "line", "column")).gt(1)))
+                                .orderBy("file_index", "line", "column")).gt(1)))
                 .drop("copy_key")
                 // Past this choice only a quarantined record's position is read (the quarantine table's
                 // key); an event's is dropped, so the records the job keeps cached are that much lighter.

@@ -166,7 +166,8 @@ public final class AuditJob {
             if (quarantined > 0) {
                 timed(stepMs, "write quarantine", () -> {
                     describe("write quarantine");
-                    QuarantineTable.merge(spark, records.filter(col("reason").isNotNull()), tables.quarantine(), runId);
+                    QuarantineTable.merge(spark, ReadEvents.withSourceFile(records.filter(col("reason").isNotNull()), listing.files()),
+                            tables.quarantine(), runId);
                     return null;
                 });
             }
@@ -191,17 +192,22 @@ public final class AuditJob {
         describe("read, clean, dedupe: account for every record");
         Map<String, RunResult.FileCounts> byFile = new TreeMap<>();
         listed.forEach(f -> byFile.put(f, new RunResult.FileCounts(f, 0, 0, 0, 0)));
-        for (Row row : records.groupBy("source_file").agg(
+        for (Row row : records.groupBy("file_index").agg(
                 count("*").as("read"),
                 sum(when(col("reason").isNull().and(col("is_duplicate").equalTo(false)), 1).otherwise(0)).as("valid"),
                 sum(when(col("is_duplicate"), 1).otherwise(0)).as("duplicates"),
                 sum(when(col("reason").isNotNull(), 1).otherwise(0)).as("quarantined"))
                 .collectAsList()) {
-            RunResult.FileCounts counts = new RunResult.FileCounts(row.getString(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+            if (row.isNullAt(0)) {
+                throw new RunFailed(row.getLong(1) + " records came from a file that is not in the listing; nothing was written");
+            }
+            RunResult.FileCounts counts = new RunResult.FileCounts(listed.get(row.getInt(0)), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
             if (counts.read() != counts.valid() + counts.duplicates() + counts.quarantined()) {
                 throw new RunFailed("records of " + counts.file() + " do not add up: " + counts);
             }
-            byFile.put(counts.file(), counts);
+            // a file listed twice (overlapping inputs) is read twice: its counts add up
+            byFile.merge(counts.file(), counts, (a, b) -> new RunResult.FileCounts(a.file(), a.read() + b.read(),
+                    a.valid() + b.valid(), a.duplicates() + b.duplicates(), a.quarantined() + b.quarantined()));
         }
         return new ArrayList<>(byFile.values());
     }

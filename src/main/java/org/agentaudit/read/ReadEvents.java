@@ -1,7 +1,6 @@
 package org.agentaudit.read;
 
 import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
@@ -33,14 +32,17 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Step "read": input files → one row per record, parsed with the explicit schema. Both formats give
- * the same columns: {@code source_file}, {@code line}, {@code column}, {@code raw} (the record's
+ * the same columns: {@code file_index} (the record's file, by its place in the list of files read:
+ * a number rather than the name, which is ~100 bytes that every record would carry through the
+ * shuffle, the sorts and the cache; {@link #withSourceFile} puts the name back where a person reads
+ * it), {@code line}, {@code column}, {@code raw} (the record's
  * text, for quarantine), {@code read_error}, the four required fields as text with their JSON type
  * ({@code <Field>} and {@code <Field>_type}), {@code corrupt} and {@code snapshot}.
  */
 public final class ReadEvents {
     /** What the reading task gives: each record's position, text, read error, and its fields parsed. */
     private static final StructType RECORDS = new StructType()
-            .add("source_file", DataTypes.StringType)
+            .add("file_index", DataTypes.IntegerType)
             .add("line", DataTypes.LongType)
             .add("column", DataTypes.LongType)
             .add("raw", DataTypes.StringType)
@@ -61,7 +63,7 @@ public final class ReadEvents {
         }
         Dataset<Row> typed = records.withColumn("typed", when(maybeNotString,
                 from_json(col("raw"), EventSchema.REQUIRED_AS_VARIANT, permissive)));
-        List<Column> columns = new ArrayList<>(List.of(col("source_file"), col("line"), col("column"), col("raw"), col("read_error")));
+        List<Column> columns = new ArrayList<>(List.of(col("file_index"), col("line"), col("column"), col("raw"), col("read_error")));
         for (String field : EventSchema.REQUIRED) {
             Column text = col("record." + field);
             Column variant = col("typed." + field);
@@ -100,29 +102,44 @@ public final class ReadEvents {
         }
         columns.add(lit(false).as("corrupt"));
         columns.add(col("CurrentAgentSnapshot").as("snapshot"));
+        // a file Spark named otherwise than its URI in the listing would get no index: the run's
+        // accounting fails then (AuditJob), rather than lose its records
         Dataset<Row> rows = records.select(columns.toArray(Column[]::new))
-                .join(broadcast(listedNames(spark, files)), new String[] {"file_uri"}, "left");
-        List<Column> named = new ArrayList<>();
-        named.add(coalesce(col("listed_file"), col("file_uri")).as("source_file"));
+                .join(broadcast(listedFiles(spark, files, "file_uri", f -> new Path(f).toUri().toString())),
+                        new String[] {"file_uri"}, "left");
+        List<Column> numbered = new ArrayList<>();
+        numbered.add(col("file_index"));
         for (String column : rows.columns()) {
-            if (!column.equals("file_uri") && !column.equals("listed_file")) {
-                named.add(col(column));
+            if (!column.equals("file_uri") && !column.equals("file_index")) {
+                numbered.add(col(column));
             }
         }
-        return rows.select(named.toArray(Column[]::new));
+        return rows.select(numbered.toArray(Column[]::new));
+    }
+
+    /** The records with {@code source_file}, the name of their file as listed, in place of {@code file_index}. */
+    public static Dataset<Row> withSourceFile(Dataset<Row> records, List<String> files) {
+        Dataset<Row> named = records.join(broadcast(listedFiles(records.sparkSession(), files, "source_file", f -> f)), "file_index");
+        List<Column> columns = new ArrayList<>();
+        for (String column : records.columns()) {
+            columns.add(col(column.equals("file_index") ? "source_file" : column));
+        }
+        return named.select(columns.toArray(Column[]::new));
     }
 
     /**
-     * The listed name of each file by the URI Spark's {@code _metadata.file_path} gives (URL-encoded:
-     * a space is {@code %20}), so Parquet records name their file exactly as the listing (and JSON records) do.
+     * Each listed file's index with a name for it: as listed, or (Parquet) the URI that Spark's
+     * {@code _metadata.file_path} gives (URL-encoded: a space is {@code %20}).
      */
-    private static Dataset<Row> listedNames(SparkSession spark, List<String> files) {
-        List<Row> names = files.stream()
-                .map(f -> RowFactory.create(new Path(f).toUri().toString(), f))
-                .toList();
-        return spark.createDataFrame(names, new StructType()
-                .add("file_uri", DataTypes.StringType)
-                .add("listed_file", DataTypes.StringType));
+    private static Dataset<Row> listedFiles(SparkSession spark, List<String> files, String nameColumn,
+                                            java.util.function.Function<String, String> name) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            rows.add(RowFactory.create(i, name.apply(files.get(i))));
+        }
+        return spark.createDataFrame(rows, new StructType()
+                .add("file_index", DataTypes.IntegerType, false)
+                .add(nameColumn, DataTypes.StringType, false));
     }
 
     /**
@@ -144,10 +161,12 @@ public final class ReadEvents {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int partitions = Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
         SerializableConfiguration hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
-        return jsc.parallelize(files, partitions).flatMap(file -> split(file, hadoop));
+        List<Integer> indexes = java.util.stream.IntStream.range(0, files.size()).boxed().toList();
+        List<String> names = List.copyOf(files);
+        return jsc.parallelize(indexes, partitions).flatMap(index -> split(index, names.get(index), hadoop));
     }
 
-    private static Iterator<InternalRow> split(String name, SerializableConfiguration hadoop) throws IOException {
+    private static Iterator<InternalRow> split(int fileIndex, String name, SerializableConfiguration hadoop) throws IOException {
         Path path = new Path(name);
         InputStream in = path.getFileSystem(hadoop.value()).open(path);
         RecordParser parser = new RecordParser();
@@ -158,7 +177,6 @@ public final class ReadEvents {
             in.close();
             throw e;
         }
-        UTF8String sourceFile = UTF8String.fromString(name);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -177,7 +195,7 @@ public final class ReadEvents {
             public InternalRow next() {
                 RecordSplitter.RawRecord r = splitter.next();
                 InternalRow fields = r.parsed() != null ? r.parsed() : r.error() == null ? parser.parse(r.utf8()) : null;
-                return new GenericInternalRow(new Object[] {sourceFile, r.line(), r.column(), UTF8String.fromBytes(r.utf8()),
+                return new GenericInternalRow(new Object[] {fileIndex, r.line(), r.column(), UTF8String.fromBytes(r.utf8()),
                         r.error() == null ? null : UTF8String.fromString(r.error()), fields});
             }
         };
