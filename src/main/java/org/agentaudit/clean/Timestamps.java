@@ -1,5 +1,6 @@
 package org.agentaudit.clean;
 
+import static org.apache.spark.sql.functions.rtrim;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
@@ -20,7 +21,9 @@ public final class Timestamps {
     public static Column parse(Column text) {
         // The cast is Spark's hand-written parser, several times faster than a pattern-driven
         // try_to_timestamp; it keeps microseconds (extra digits dropped) and nulls impossible dates.
-        Column parsed = when(text.rlike(ISO_8601), text.try_cast("timestamp"));
+        // A trailing Z is dropped first: text without an offset is read in the session's time zone,
+        // UTC (Sessions), where a Z costs Spark two pattern replacements per value to read it.
+        Column parsed = when(text.rlike(ISO_8601), rtrim(text, "Z").try_cast("timestamp"));
         return timestamp_millis(unix_millis(parsed));
     }
 }

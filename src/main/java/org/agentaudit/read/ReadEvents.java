@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
@@ -76,10 +77,19 @@ public final class ReadEvents {
         return typed.select(columns.toArray(Column[]::new));
     }
 
+    /** The first characters of what {@link #mightNotBeString} matches. */
+    private static final Object[] NOT_STRING_FIRST = "-+.0123456789NIft{[".chars().mapToObj(Character::toString).toArray();
+
+    /** The last characters of what {@link #mightNotBeString} matches. */
+    private static final Object[] NOT_STRING_LAST = "-+.0123456789eENFy}]".chars().mapToObj(Character::toString).toArray();
+
     /** Text as Spark's parser renders a number, boolean, object or array put where text belongs. */
     private static Column mightNotBeString(Column text) {
-        return text.rlike("^([-+]?[0-9.][-+0-9.eE]*|[-+]?(NaN|INF|Infinity)|true|false)$")
-                .or(text.startsWith("{")).or(text.startsWith("["));
+        // The first and last characters first: the pattern fails on nearly every value (ARNs, ids,
+        // timestamps, event types), and a pattern that fails is tried at every position of the text.
+        return substring(text, 1, 1).isin(NOT_STRING_FIRST).and(substring(text, -1, 1).isin(NOT_STRING_LAST))
+                .and(text.rlike("^([-+]?[0-9.][-+0-9.eE]*|[-+]?(NaN|INF|Infinity)|true|false)$")
+                        .or(text.startsWith("{")).or(text.startsWith("[")));
     }
 
     /** Parquet with the stream's nested layout; a record's raw text is its JSON rendering. */
