@@ -1,6 +1,7 @@
 package org.agentaudit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -31,6 +32,8 @@ class SampleEndToEndIT {
     @Test
     void demoWritesADeltaTableAndOneCsvPerAgentAndDate() throws IOException {
         assertEquals(0, demo.exitCode(), demo.err());
+        // the progress a person reads, not Spark's warnings (a deprecated call once put one in every run)
+        assertFalse(demo.err().contains(" WARN "), demo.err());
         assertTrue(Files.isDirectory(work.resolve("warehouse/agent_activity/_delta_log")));
         assertTrue(demo.out().contains("records read 54 = events 53 + duplicates 1 + quarantined 0"), demo.out());
         List<Path> csvs;
