@@ -16,8 +16,9 @@ import org.apache.spark.sql.expressions.Window;
 /**
  * Step "dedupe" (audit-status-rules.md section 1.3): at-least-once delivery repeats records with the
  * same EventId; one copy is kept, deterministically the first by source file (by its place in the
- * listing, which is sorted by name), line and column, and the others are flagged {@code is_duplicate}. This is also where the events are shuffled by agent,
- * once: every later window function reuses this partitioning.
+ * listing, which is sorted by name), line and column, and the others are flagged {@code is_duplicate}.
+ * This is also where the events are shuffled by agent, once: every later window function reuses
+ * this partitioning.
  *
  * <p>Copies are matched within an agent (AgentARN + EventId): a re-delivery repeats the whole record,
  * agent included, and matching inside the agent's partition saves a second shuffle of every event.

@@ -205,9 +205,7 @@ public final class AuditJob {
             if (counts.read() != counts.valid() + counts.duplicates() + counts.quarantined()) {
                 throw new RunFailed("records of " + counts.file() + " do not add up: " + counts);
             }
-            // a file listed twice (overlapping inputs) is read twice: its counts add up
-            byFile.merge(counts.file(), counts, (a, b) -> new RunResult.FileCounts(a.file(), a.read() + b.read(),
-                    a.valid() + b.valid(), a.duplicates() + b.duplicates(), a.quarantined() + b.quarantined()));
+            byFile.put(counts.file(), counts);
         }
         return new ArrayList<>(byFile.values());
     }

@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,9 +46,9 @@ public final class InputFiles {
         this.slack = slack;
     }
 
+    /** Each file once, sorted by name, even where inputs overlap (a folder and a folder inside it). */
     public Listing list(List<String> inputs) {
-        List<String> files = new ArrayList<>();
-        long[] bytes = {0};
+        Map<String, Long> files = new TreeMap<>();
         for (String input : inputs) {
             Path root = new Path(input);
             try {
@@ -55,24 +56,22 @@ public final class InputFiles {
                 if (!fs.exists(root)) {
                     throw new BadArgument("input " + input + " does not exist");
                 }
-                walk(fs, fs.getFileStatus(root), new PrefixRange(), files, bytes, true);
+                walk(fs, fs.getFileStatus(root), new PrefixRange(), files, true);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list input " + input + ": " + e.getMessage(), e);
             }
         }
-        files.sort(null);
-        return new Listing(files, bytes[0]);
+        return new Listing(List.copyOf(files.keySet()), files.values().stream().mapToLong(Long::longValue).sum());
     }
 
-    private void walk(FileSystem fs, FileStatus status, PrefixRange range, List<String> files, long[] bytes, boolean root)
+    private void walk(FileSystem fs, FileStatus status, PrefixRange range, Map<String, Long> files, boolean root)
             throws IOException {
         String name = status.getPath().getName();
         if (!root && (name.startsWith(".") || name.startsWith("_"))) {
             return;
         }
         if (status.isFile()) {
-            files.add(status.getPath().toString());
-            bytes[0] += status.getLen();
+            files.put(status.getPath().toString(), status.getLen());
             return;
         }
         PrefixRange here = root ? range : range.enter(name);
@@ -80,7 +79,7 @@ public final class InputFiles {
             return;
         }
         for (FileStatus child : fs.listStatus(status.getPath())) {
-            walk(fs, child, here, files, bytes, false);
+            walk(fs, child, here, files, false);
         }
     }
 

@@ -59,6 +59,17 @@ class InputFilesTest {
         assertEquals(2, files.size(), files.toString());
     }
 
+    @Test
+    void overlappingInputsListEachFileOnce() throws IOException {
+        touch(lake.resolve("in/a/x.json"));
+        touch(lake.resolve("in/b.json"));
+        InputFiles.Listing listing = new InputFiles(new Configuration(), null, null, Duration.ZERO)
+                .list(List.of(lake.resolve("in").toString(), lake.resolve("in/a").toString(), lake.resolve("in/b.json").toString()));
+        assertEquals(2, listing.files().size(), listing.files().toString());
+        assertTrue(listing.files().get(0).endsWith("in/a/x.json") && listing.files().get(1).endsWith("in/b.json"), listing.files().toString());
+        assertEquals(4, listing.bytes(), "each file's bytes once");
+    }
+
     private static void touch(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{}");
