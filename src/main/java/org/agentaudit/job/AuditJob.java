@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.agentaudit.clean.CleanEvents;
 import org.agentaudit.clean.Dedupe;
+import org.agentaudit.config.BadArgument;
 import org.agentaudit.config.LabelSet;
 import org.agentaudit.derive.DayWindows;
 import org.agentaudit.derive.DaySlices;
@@ -31,6 +32,7 @@ import org.agentaudit.table.QuarantineTable;
 import org.agentaudit.table.RunRecord;
 import org.agentaudit.table.RunsTable;
 import org.agentaudit.table.Tables;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -46,6 +48,15 @@ import org.apache.spark.storage.StorageLevel;
 public final class AuditJob {
     /** The label set of the table's {@code status} column. */
     public static final String TABLE_LABELS = "classic";
+
+    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+    /**
+     * Input bytes per shuffle partition (e.g. {@code 80m}; 0 or unset: off). A run then uses one
+     * partition per that many bytes of its input, and never fewer than {@code spark.sql.shuffle.partitions}:
+     * the cached records keep the partitioning they were shuffled into, so adaptive execution cannot
+     * size it afterwards, and a partition too big for a task's memory spills in every sort of the derive.
+     */
+    public static final String INPUT_BYTES_PER_PARTITION = "spark.agentaudit.inputBytesPerPartition";
 
     private final SparkSession spark;
     private final Progress progress;
@@ -95,7 +106,20 @@ public final class AuditJob {
                 DayWindows.readStart(options.from(), options.marginDays()),
                 DayWindows.readEnd(options.to(), options.marginDays()),
                 Duration.ofHours(options.prefixSlackHours())).list(options.inputs()));
-        progress.step("listed " + listing.files().size() + " input files (" + listing.bytes() + " bytes)");
+        String configuredPartitions = spark.conf().get(SHUFFLE_PARTITIONS);
+        int partitions = shufflePartitions(listing.bytes(), Integer.parseInt(configuredPartitions),
+                spark.conf().get(INPUT_BYTES_PER_PARTITION, "0"));
+        progress.step("listed " + listing.files().size() + " input files (" + listing.bytes() + " bytes; " + partitions + " shuffle partitions)");
+        spark.conf().set(SHUFFLE_PARTITIONS, partitions);
+        try {
+            return record(options, command, runId, tables, listing, stepMs, started);
+        } finally {
+            spark.conf().set(SHUFFLE_PARTITIONS, configuredPartitions);
+        }
+    }
+
+    private RunResult record(RunOptions options, String command, String runId, Tables tables, InputFiles.Listing listing,
+                             Map<String, Long> stepMs, long started) {
         AuditTable.checkReachable(spark, options.table());
         RunsTable.append(spark, tables.runs(), RunRecord.started(runId, command, options.from(), options.to(), options.inputs()));
         progress.step("run " + runId + " started (UTC dates " + options.from() + " .. " + options.to() + ")");
@@ -208,6 +232,20 @@ public final class AuditJob {
             byFile.put(counts.file(), counts);
         }
         return new ArrayList<>(byFile.values());
+    }
+
+    /** The shuffle partitions of a run over {@code inputBytes}: one per {@code bytesPerPartition}, at least {@code configured}. */
+    static int shufflePartitions(long inputBytes, int configured, String bytesPerPartition) {
+        long perPartition;
+        try {
+            perPartition = JavaUtils.byteStringAsBytes(bytesPerPartition);
+        } catch (NumberFormatException e) {
+            throw new BadArgument(INPUT_BYTES_PER_PARTITION + " must be a size such as 80m, not '" + bytesPerPartition + "'");
+        }
+        if (perPartition <= 0) {
+            return configured;
+        }
+        return (int) Math.max(configured, Math.min(100_000, (inputBytes + perPartition - 1) / perPartition));
     }
 
     private void describe(String step) {

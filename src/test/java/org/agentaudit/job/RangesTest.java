@@ -63,6 +63,19 @@ class RangesTest {
     }
 
     @Test
+    void partitionsSizedByTheInputGiveTheSameRowsAndAreTheRunsOwn() {
+        List<String> usual = run(work.resolve("usual").toString(), events, D1, D5);
+        String configured = spark.conf().get("spark.sql.shuffle.partitions");
+        spark.conf().set(AuditJob.INPUT_BYTES_PER_PARTITION, "64k");
+        try {
+            assertEquals(usual, run(work.resolve("sized").toString(), events, D1, D5));
+        } finally {
+            spark.conf().unset(AuditJob.INPUT_BYTES_PER_PARTITION);
+        }
+        assertEquals(configured, spark.conf().get("spark.sql.shuffle.partitions"), "the session's setting after the run");
+    }
+
+    @Test
     void chunksInAnyOrderGiveTheRowsOfOneRun() {
         List<String> whole = run(work.resolve("whole").toString(), events, D1, D5);
         String forward = work.resolve("forward").toString();
