@@ -5,10 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
@@ -32,8 +30,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * window with one comparison, and the wide contact lists are never copied into windows or sorted
  * there. The contacts are taken apart into rows (normalised by {@link CleanEvents#contact}) and the
  * dominant one is chosen in the agent's event order that {@link QuietHeartbeats} needs next, so the
- * choice costs no sort of its own. Events without contacts (most of the stream) have no history and
- * skip its sort. The output keeps only what the later steps read.
+ * choice costs no sort of its own. The output keeps only what the later steps read.
  */
 public final class DominantContact {
     /** The columns later steps read; everything else of the cleaned event stays behind. */
@@ -64,12 +61,8 @@ public final class DominantContact {
             kept[i] = col(EVENT_COLUMNS[i]);
         }
         Column raw = col("raw_contact");
-        // Only events with contacts go through the history's sort; the others rejoin them before the
-        // choice. Both halves keep the partitioning by agent, so the union costs no shuffle (Spark's
-        // union reports the partitioning its children share).
-        Column hasContacts = coalesce(size(col("contacts")), lit(0)).gt(0);
-        Dataset<Row> contactRows = events.filter(hasContacts)
-                .select(concat(kept, posexplode(col("contacts")).as(new String[] {"contact_position", "raw_contact"})))
+        return events
+                .select(concat(kept, posexplode_outer(col("contacts")).as(new String[] {"contact_position", "raw_contact"})))
                 .withColumn("contact", when(CleanEvents.hasContactId(raw), CleanEvents.contact(raw)))
                 .withColumn("history_contact_id", col("contact.contact_id"))
                 .select(col("*"),
@@ -77,16 +70,9 @@ public final class DominantContact {
                                 .as("contact_connected_before"),
                         max(when(state.equalTo("CONNECTING"), col("event_ts"))).over(earlierEventsOfContact)
                                 .as("contact_dialling_before"))
-                .drop("raw_contact", "history_contact_id");
-        Dataset<Row> contactless = events.filter(not(hasContacts))
-                .select(concat(kept, lit(null).cast("int").as("contact_position"),
-                        lit(null).cast(contactRows.schema().apply("contact").dataType()).as("contact"),
-                        lit(null).cast("timestamp").as("contact_connected_before"),
-                        lit(null).cast("timestamp").as("contact_dialling_before")));
-        return contactRows.unionByName(contactless)
                 .withColumn("dominance", row_number().over(contactsOfEvent))
                 .filter(col("dominance").equalTo(1))
-                .drop("contact_position", "dominance");
+                .drop("contact_position", "raw_contact", "history_contact_id", "dominance");
     }
 
     /** Contact states by precedence, 1 dominating most; any other state ranks last. */
