@@ -242,7 +242,10 @@ public final class AuditJob {
         return format.equals("parquet") ? 3 * inputBytes : inputBytes;
     }
 
-    /** The shuffle partitions of a run over {@code inputBytes}: one per {@code bytesPerPartition}, at least {@code configured}. */
+    /**
+     * The shuffle partitions of a run over {@code inputBytes}: one per {@code bytesPerPartition}, at least
+     * {@code configured}, and at most 100,000 (a size of a few bytes would otherwise ask for millions).
+     */
     static int shufflePartitions(long inputBytes, int configured, String bytesPerPartition) {
         long perPartition;
         try {

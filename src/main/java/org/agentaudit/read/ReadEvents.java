@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -142,7 +143,7 @@ public final class ReadEvents {
      * {@code _metadata.file_path} gives (URL-encoded: a space is {@code %20}).
      */
     private static Dataset<Row> listedFiles(SparkSession spark, List<String> files, String nameColumn,
-                                            java.util.function.Function<String, String> name) {
+                                            Function<String, String> name) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             rows.add(RowFactory.create(i, name.apply(files.get(i))));
