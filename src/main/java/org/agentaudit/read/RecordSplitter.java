@@ -500,11 +500,23 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
         int i = from;
         long highBits = 0;
         long quotes = 0;
+        // two words a step, into two pairs of accumulators that do not wait on each other
+        long highBits2 = 0;
+        long quotes2 = 0;
+        for (; i + 2 * Long.BYTES <= to; i += 2 * Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            long word2 = (long) LONGS.get(bytes, i + Long.BYTES);
+            highBits |= word;
+            highBits2 |= word2;
+            quotes |= singleQuoteBytes(word);
+            quotes2 |= singleQuoteBytes(word2);
+        }
+        highBits |= highBits2;
+        quotes |= quotes2;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long word = (long) LONGS.get(bytes, i);
             highBits |= word;
-            long x = word ^ 0x2727272727272727L; // a zero byte where a byte is '\''
-            quotes |= (x - 0x0101010101010101L) & ~x;
+            quotes |= singleQuoteBytes(word);
         }
         for (; i < to; i++) {
             highBits |= bytes[i];
@@ -514,6 +526,12 @@ public final class RecordSplitter implements Iterator<RecordSplitter.RawRecord>,
             return false;
         }
         return (highBits & 0x8080808080808080L) == 0 || isStrictUtf8(bytes, from, to);
+    }
+
+    /** The high bit set in each byte of {@code word} that is a single quote (and perhaps in bytes above one). */
+    private static long singleQuoteBytes(long word) {
+        long x = word ^ 0x2727272727272727L; // a zero byte where a byte is '\''
+        return (x - 0x0101010101010101L) & ~x;
     }
 
     private static boolean isStrictUtf8(byte[] bytes, int from, int to) {
