@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.unix_millis;
 
 import org.agentaudit.config.LabelSet;
@@ -30,8 +29,8 @@ public final class DaySlices {
     private DaySlices() {}
 
     public static Dataset<Row> apply(Dataset<Row> intervals, LabelSet tableLabels) {
-        Column dayStart = to_timestamp(col("window_date"));
-        Column dayEnd = to_timestamp(date_add(col("window_date"), 1));
+        Column dayStart = DayWindows.startOf(col("window_date"));
+        Column dayEnd = DayWindows.startOf(date_add(col("window_date"), 1));
         Column end = coalesce(col("interval_end"), col("data_end"));
         Column sliceStart = greatest(col("interval_start"), dayStart);
         Column sliceEnd = least(end, dayEnd);

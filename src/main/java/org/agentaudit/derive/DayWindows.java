@@ -3,6 +3,7 @@ package org.agentaudit.derive;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
@@ -10,9 +11,11 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.unix_date;
+import static org.apache.spark.sql.functions.unix_micros;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +34,8 @@ import org.apache.spark.sql.Row;
  * {@code data_end}: the latest event of the window, over all agents, quiet heartbeats included.
  */
 public final class DayWindows {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
     private DayWindows() {}
 
     /** The events any day of [from, to] needs: [from − margin, to + 1 day + margin). */
@@ -48,10 +53,25 @@ public final class DayWindows {
                 .and(col("event_ts").lt(lit(java.sql.Timestamp.from(readEnd(to, marginDays))))));
     }
 
+    /**
+     * The UTC date of an instant, by arithmetic on its microseconds: {@code to_date} converts every
+     * value through java.time objects in the session's zone (~1 % of a run's CPU).
+     */
+    public static Column dayOf(Column instant) {
+        Column micros = unix_micros(instant);
+        // a whole number of days divided by a day: exact, also before 1970
+        return date_from_unix_date(micros.minus(pmod(micros, lit(MICROS_PER_DAY))).divide(lit(MICROS_PER_DAY)).cast("int"));
+    }
+
+    /** The first instant of a UTC date, by arithmetic (see {@link #dayOf}). */
+    public static Column startOf(Column date) {
+        return timestamp_micros(unix_date(date).cast("long").multiply(lit(MICROS_PER_DAY)));
+    }
+
     /** The data end of each window ({@code window_date}, {@code data_end}): its latest event, over all agents. */
     public static Dataset<Row> dataEnds(Dataset<Row> events, LocalDate from, LocalDate to, int marginDays) {
         // the latest event of each UTC date, then of each window: no event is copied for this
-        Dataset<Row> dayEnds = events.groupBy(to_date(col("event_ts")).as("event_date")).agg(max("event_ts").as("day_end"));
+        Dataset<Row> dayEnds = events.groupBy(dayOf(col("event_ts")).as("event_date")).agg(max("event_ts").as("day_end"));
         return dayEnds.withColumn("window_date", windowsOf(col("event_date"), from, to, marginDays))
                 .groupBy("window_date").agg(max("day_end").as("data_end"));
     }
@@ -62,9 +82,9 @@ public final class DayWindows {
      */
     public static Dataset<Row> apply(Dataset<Row> events, Dataset<Row> dataEnds, LocalDate from, LocalDate to, int marginDays) {
         Dataset<Row> windowed = events.filter(not(col("changes_nothing")))
-                .withColumn("window_date", windowsOf(to_date(col("event_ts")), from, to, marginDays));
+                .withColumn("window_date", windowsOf(dayOf(col("event_ts")), from, to, marginDays));
         return windowed.join(broadcast(dataEnds), "window_date")
-                .withColumn("window_start", to_timestamp(date_sub(col("window_date"), marginDays)));
+                .withColumn("window_start", startOf(date_sub(col("window_date"), marginDays)));
     }
 
     /** One row per day D of [from, to] whose window holds the given date: D is within margin days of it. */

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_date;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -37,7 +36,7 @@ public final class QuietHeartbeats {
     private QuietHeartbeats() {}
 
     public static Dataset<Row> apply(Dataset<Row> events, int marginDays) {
-        Column date = to_date(col("event_ts"));
+        Column date = DayWindows.dayOf(col("event_ts"));
         // A window W(D) holding this event starts at one of the midnights date - 2 margin .. date; the
         // contact's history holds a state in W(D) when its latest earlier sighting is on or after
         // W(D)'s first date, so every date before the earliest of those tells the same.
@@ -47,8 +46,8 @@ public final class QuietHeartbeats {
                 col("has_snapshot"),
                 col("agent_status"),
                 col("contact"),
-                greatest(to_date(col("contact_connected_before")), beforeAnyWindow).as("connected_seen"),
-                greatest(to_date(col("contact_dialling_before")), beforeAnyWindow).as("dialling_seen"),
+                greatest(DayWindows.dayOf(col("contact_connected_before")), beforeAnyWindow).as("connected_seen"),
+                greatest(DayWindows.dayOf(col("contact_dialling_before")), beforeAnyWindow).as("dialling_seen"),
                 col("username"), col("first_name"), col("last_name"), col("routing_profile"));
         // the facts as a column of their own, so that the three functions take plain columns and Spark
         // computes them in one pass over the agent's events (one Window operator, not two)

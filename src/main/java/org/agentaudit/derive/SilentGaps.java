@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
@@ -38,7 +36,7 @@ public final class SilentGaps {
      */
     public static Dataset<Row> mark(Dataset<Row> events, int gapMinutes, int marginDays) {
         Column eventTs = col("event_ts");
-        Column ownWindowEnd = to_timestamp(date_add(to_date(eventTs), 1 + marginDays));
+        Column ownWindowEnd = DayWindows.startOf(date_add(DayWindows.dayOf(eventTs), 1 + marginDays));
         // the last event of an agent has no next one: no gap
         Column gapAfter = coalesce(col("next_event_ts").lt(ownWindowEnd)
                 .and(unix_millis(col("next_event_ts")).minus(unix_millis(eventTs)).gt(lit(gapMinutes * 60_000L))), lit(false));
@@ -51,7 +49,7 @@ public final class SilentGaps {
     public static Dataset<Row> observe(Dataset<Row> eventFacts, Observation observation) {
         Column loggedIn = col("facts").isNotNull().and(col("facts.status_source").notEqual("LOGGED_OUT"));
         Column gap = loggedIn
-                .and(to_date(col("event_ts")).equalTo(col("window_date")))
+                .and(DayWindows.dayOf(col("event_ts")).equalTo(col("window_date")))
                 .and(col("gap_after"));
         // observed metrics take no window functions: flag each event first, then observe the sum
         return eventFacts.withColumn("silent_gap", gap)
