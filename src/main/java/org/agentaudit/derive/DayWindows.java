@@ -49,8 +49,22 @@ public final class DayWindows {
 
     /** The events of the run's windows; the other steps see no other. */
     public static Dataset<Row> inRange(Dataset<Row> events, LocalDate from, LocalDate to, int marginDays) {
-        return events.filter(col("event_ts").geq(lit(java.sql.Timestamp.from(readStart(from, marginDays))))
-                .and(col("event_ts").lt(lit(java.sql.Timestamp.from(readEnd(to, marginDays))))));
+        return events.filter(isInRange(from, to, marginDays));
+    }
+
+    /** Whether an event ({@code event_ts}) lies in one of the run's windows. */
+    public static Column isInRange(LocalDate from, LocalDate to, int marginDays) {
+        return col("event_ts").geq(lit(java.sql.Timestamp.from(readStart(from, marginDays))))
+                .and(col("event_ts").lt(lit(java.sql.Timestamp.from(readEnd(to, marginDays)))));
+    }
+
+    /**
+     * The latest event of each UTC date ({@code event_date}, {@code day_end}), of which {@link #dataEnds}
+     * makes the windows' data ends. The job takes them from its count of the records instead, in the
+     * same pass, with {@link #dayOf}.
+     */
+    public static Dataset<Row> dayEnds(Dataset<Row> inRangeEvents) {
+        return inRangeEvents.groupBy(dayOf(col("event_ts")).as("event_date")).agg(max("event_ts").as("day_end"));
     }
 
     /**
@@ -68,10 +82,11 @@ public final class DayWindows {
         return timestamp_micros(unix_date(date).cast("long").multiply(lit(MICROS_PER_DAY)));
     }
 
-    /** The data end of each window ({@code window_date}, {@code data_end}): its latest event, over all agents. */
-    public static Dataset<Row> dataEnds(Dataset<Row> events, LocalDate from, LocalDate to, int marginDays) {
-        // the latest event of each UTC date, then of each window: no event is copied for this
-        Dataset<Row> dayEnds = events.groupBy(dayOf(col("event_ts")).as("event_date")).agg(max("event_ts").as("day_end"));
+    /**
+     * The data end of each window ({@code window_date}, {@code data_end}): its latest event, over all
+     * agents, from the latest event of each date ({@link #dayEnds}): no event is copied for this.
+     */
+    public static Dataset<Row> dataEnds(Dataset<Row> dayEnds, LocalDate from, LocalDate to, int marginDays) {
         return dayEnds.withColumn("window_date", windowsOf(col("event_date"), from, to, marginDays))
                 .groupBy("window_date").agg(max("day_end").as("data_end"));
     }

@@ -3,6 +3,7 @@ package org.agentaudit.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -33,10 +34,14 @@ import org.agentaudit.table.RunRecord;
 import org.agentaudit.table.RunsTable;
 import org.agentaudit.table.Tables;
 import org.apache.spark.network.util.JavaUtils;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -57,6 +62,12 @@ public final class AuditJob {
      * size it afterwards, and a partition too big for a task's memory spills in every sort of the derive.
      */
     public static final String INPUT_BYTES_PER_PARTITION = "spark.agentaudit.inputBytesPerPartition";
+
+    /** A record the derive uses: valid, and the first copy of its event. */
+    private static final Column VALID_EVENT = col("reason").isNull().and(col("is_duplicate").equalTo(false));
+    private static final StructType DAY_ENDS = new StructType()
+            .add("event_date", DataTypes.DateType)
+            .add("day_end", DataTypes.TimestampType);
 
     private final SparkSession spark;
     private final Progress progress;
@@ -83,10 +94,16 @@ public final class AuditJob {
      * followed by more than {@code gapMinutes} of silence flagged for {@link SilentGaps#observe}.
      */
     public static Dataset<Row> eventFacts(Dataset<Row> events, RunOptions options, int gapMinutes) {
+        Dataset<Row> dayEnds = DayWindows.dayEnds(DayWindows.inRange(events, options.from(), options.to(), options.marginDays()));
+        return eventFacts(events, dayEnds, options, gapMinutes);
+    }
+
+    /** {@link #eventFacts(Dataset, RunOptions, int)} with the latest event of each UTC date already known ({@link DayWindows#dayEnds}). */
+    static Dataset<Row> eventFacts(Dataset<Row> events, Dataset<Row> dayEnds, RunOptions options, int gapMinutes) {
         int margin = options.marginDays();
         Dataset<Row> inRange = DayWindows.inRange(events, options.from(), options.to(), margin);
         Dataset<Row> marked = SilentGaps.mark(QuietHeartbeats.apply(DominantContact.apply(inRange), margin), gapMinutes, margin);
-        return EventFacts.apply(DayWindows.apply(marked, DayWindows.dataEnds(inRange, options.from(), options.to(), margin),
+        return EventFacts.apply(DayWindows.apply(marked, DayWindows.dataEnds(dayEnds, options.from(), options.to(), margin),
                 options.from(), options.to(), margin));
     }
 
@@ -148,7 +165,8 @@ public final class AuditJob {
         Dataset<Row> records = Dedupe.apply(CleanEvents.apply(FaultInjection.pauseInTask("read", parsed)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<RunResult.FileCounts> files = timed(stepMs, "read, clean, dedupe", () -> account(records, listing.files()));
+            Accounting accounting = timed(stepMs, "read, clean, dedupe", () -> account(records, listing.files(), options));
+            List<RunResult.FileCounts> files = accounting.files();
             long read = files.stream().mapToLong(RunResult.FileCounts::read).sum();
             long valid = files.stream().mapToLong(RunResult.FileCounts::valid).sum();
             long duplicates = files.stream().mapToLong(RunResult.FileCounts::duplicates).sum();
@@ -162,10 +180,10 @@ public final class AuditJob {
                 progress.warn("no records in the input: the days " + options.from() + ".." + options.to() + " are written empty");
             }
 
-            Dataset<Row> events = records.filter(col("reason").isNull().and(col("is_duplicate").equalTo(false)));
+            Dataset<Row> events = records.filter(VALID_EVENT);
             Observation quality = new Observation("data quality");
             Dataset<Row> slices = DaySlices.apply(Intervals.apply(
-                    SilentGaps.observe(eventFacts(events, options, gapMinutes), quality)), LabelSet.named(TABLE_LABELS));
+                    SilentGaps.observe(eventFacts(events, accounting.dayEnds(), options, gapMinutes), quality)), LabelSet.named(TABLE_LABELS));
             long version = timed(stepMs, "derive and write the audit table", () -> {
                 describe("derive statuses, build intervals, slice by day, write " + options.from() + ".." + options.to());
                 try {
@@ -210,29 +228,51 @@ public final class AuditJob {
 
     /**
      * Records read, valid, duplicate and quarantined per input file, every listed file included (an
-     * empty one reads 0); the four must add up, or the run fails.
+     * empty one reads 0); the four must add up, or the run fails. The same pass over the records finds
+     * the latest event of each UTC date ({@link DayWindows#dayEnds}), which the derive needs before any
+     * window is complete: counted per file and date, and taken together here.
      */
-    private List<RunResult.FileCounts> account(Dataset<Row> records, List<String> listed) {
+    private Accounting account(Dataset<Row> records, List<String> listed, RunOptions options) {
         describe("read, clean, dedupe: account for every record");
         Map<String, RunResult.FileCounts> byFile = new TreeMap<>();
         listed.forEach(f -> byFile.put(f, new RunResult.FileCounts(f, 0, 0, 0, 0)));
-        for (Row row : records.groupBy("file_index").agg(
+        Map<java.sql.Date, java.sql.Timestamp> dayEnds = new TreeMap<>();
+        long unlisted = 0;
+        Column inRangeEvent = VALID_EVENT.and(DayWindows.isInRange(options.from(), options.to(), options.marginDays()));
+        for (Row row : records.groupBy(col("file_index"), when(inRangeEvent, DayWindows.dayOf(col("event_ts"))).as("event_date")).agg(
                 count("*").as("read"),
-                sum(when(col("reason").isNull().and(col("is_duplicate").equalTo(false)), 1).otherwise(0)).as("valid"),
+                sum(when(VALID_EVENT, 1).otherwise(0)).as("valid"),
                 sum(when(col("is_duplicate"), 1).otherwise(0)).as("duplicates"),
-                sum(when(col("reason").isNotNull(), 1).otherwise(0)).as("quarantined"))
+                sum(when(col("reason").isNotNull(), 1).otherwise(0)).as("quarantined"),
+                max("event_ts").as("day_end"))
                 .collectAsList()) {
             if (row.isNullAt(0)) {
-                throw new RunFailed(row.getLong(1) + " records came from a file that is not in the listing; nothing was written");
+                unlisted += row.getLong(2);
+                continue;
             }
-            RunResult.FileCounts counts = new RunResult.FileCounts(listed.get(row.getInt(0)), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+            String file = listed.get(row.getInt(0));
+            RunResult.FileCounts sum = byFile.get(file);
+            byFile.put(file, new RunResult.FileCounts(file, sum.read() + row.getLong(2), sum.valid() + row.getLong(3),
+                    sum.duplicates() + row.getLong(4), sum.quarantined() + row.getLong(5)));
+            if (!row.isNullAt(1)) {
+                dayEnds.merge(row.getDate(1), row.getTimestamp(6), (a, b) -> a.after(b) ? a : b);
+            }
+        }
+        if (unlisted > 0) {
+            throw new RunFailed(unlisted + " records came from a file that is not in the listing; nothing was written");
+        }
+        for (RunResult.FileCounts counts : byFile.values()) {
             if (counts.read() != counts.valid() + counts.duplicates() + counts.quarantined()) {
                 throw new RunFailed("records of " + counts.file() + " do not add up: " + counts);
             }
-            byFile.put(counts.file(), counts);
         }
-        return new ArrayList<>(byFile.values());
+        List<Row> dayEndRows = new ArrayList<>();
+        dayEnds.forEach((date, end) -> dayEndRows.add(RowFactory.create(date, end)));
+        return new Accounting(new ArrayList<>(byFile.values()), spark.createDataFrame(dayEndRows, DAY_ENDS));
     }
+
+    /** The per-file counts of a run's records and the latest event of each UTC date. */
+    private record Accounting(List<RunResult.FileCounts> files, Dataset<Row> dayEnds) {}
 
     /**
      * Parquet holds the same records in about a third of the bytes of gzip'd JSON (the benchmark's 10 M

@@ -1,16 +1,19 @@
 package org.agentaudit.job;
 
+import static org.apache.spark.sql.functions.max;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 import org.agentaudit.generate.EventStreamGenerator;
 import org.agentaudit.generate.GeneratorOptions;
+import org.agentaudit.testing.EventStream;
 import org.agentaudit.testing.SparkTestSession;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -115,6 +118,26 @@ class RangesTest {
         assertEquals(rowsOf(everything, D2), rowsOf(rows(table), D2));
         // D2's events also lie in the windows of D1 and D3: rerunning those too gives the fresh table
         assertEquals(everything, run(table, partial, D1, D3));
+    }
+
+    @Test
+    void eventsOutsideTheRunsWindowsDoNotMoveItsDataEnd() throws IOException {
+        // a file is read whole when no hourly prefix dates it: the agent's last event in W(D2) is at
+        // 12:00 on D2, and a valid event of the next day but one lies outside every window of the run
+        EventStream agent = new EventStream("data-end", "dataend")
+                .status("Available", "ROUTABLE", "2025-06-18T08:00:00Z").event("LOGIN", "2025-06-18T08:00:00Z")
+                .event("HEART_BEAT", "2025-06-18T12:00:00Z");
+        Path within = Files.createDirectories(work.resolve("data-end-within")).resolve("events.jsonl");
+        Files.write(within, agent.lines());
+        agent.event("HEART_BEAT", "2025-06-20T00:30:00Z");
+        Path beyond = Files.createDirectories(work.resolve("data-end-beyond")).resolve("events.jsonl");
+        Files.write(beyond, agent.lines());
+
+        String withinTable = work.resolve("data-end-within-table").toString();
+        List<String> expected = run(withinTable, within.getParent(), D2, D2);
+        assertEquals(Instant.parse("2025-06-18T12:00:00Z"), spark.read().format("delta").load(withinTable)
+                .agg(max("slice_end")).first().getTimestamp(0).toInstant(), "the open interval ends at the data end");
+        assertEquals(expected, run(work.resolve("data-end-beyond-table").toString(), beyond.getParent(), D2, D2));
     }
 
     private static List<String> rowsOf(List<String> rows, LocalDate day) {
