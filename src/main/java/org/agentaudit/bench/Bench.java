@@ -52,7 +52,7 @@ public final class Bench {
                 List<String> files = list(spark, args[1]);
                 Dataset<Row> parsed = args.length > 4 && args[4].equals("parquet") ? ReadEvents.parquet(spark, files) : ReadEvents.json(spark, files);
                 Dataset<Row> records = Dedupe.apply(CleanEvents.apply(parsed));
-                Dataset<Row> events = records.filter(col("reason").isNull().and(col("is_duplicate").equalTo(false)));
+                Dataset<Row> events = records.filter(AuditJob.VALID_EVENT);
                 Dataset<Row> slices = AuditJob.derive(events, new org.agentaudit.job.RunOptions(List.of(args[1]), "json",
                         LocalDate.parse(args[2]), LocalDate.parse(args[3]), "unused", 1, 2, 1.0), LabelSet.named(AuditJob.TABLE_LABELS));
                 slices.explain("formatted");

@@ -61,7 +61,7 @@ public final class DayWindows {
     /**
      * The latest event of each UTC date ({@code event_date}, {@code day_end}), of which {@link #dataEnds}
      * makes the windows' data ends. The job takes them from its count of the records instead, in the
-     * same pass, with {@link #dayOf}.
+     * same pass ({@code AuditJob.account}: the same rule, grouped by file as well).
      */
     public static Dataset<Row> dayEnds(Dataset<Row> inRangeEvents) {
         return inRangeEvents.groupBy(dayOf(col("event_ts")).as("event_date")).agg(max("event_ts").as("day_end"));
@@ -73,7 +73,8 @@ public final class DayWindows {
      */
     public static Column dayOf(Column instant) {
         Column micros = unix_micros(instant);
-        // a whole number of days divided by a day: exact, also before 1970
+        // exact, also before 1970: a whole number of days (k × 2^13 × 10,546,875 with |k| < 1.1e8) is a
+        // double without rounding, and so is its quotient by a day
         return date_from_unix_date(micros.minus(pmod(micros, lit(MICROS_PER_DAY))).divide(lit(MICROS_PER_DAY)).cast("int"));
     }
 

@@ -3,8 +3,12 @@ package org.agentaudit.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.unix_date;
+import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.Duration;
@@ -64,10 +68,10 @@ public final class AuditJob {
     public static final String INPUT_BYTES_PER_PARTITION = "spark.agentaudit.inputBytesPerPartition";
 
     /** A record the derive uses: valid, and the first copy of its event. */
-    private static final Column VALID_EVENT = col("reason").isNull().and(col("is_duplicate").equalTo(false));
+    public static final Column VALID_EVENT = col("reason").isNull().and(col("is_duplicate").equalTo(false));
     private static final StructType DAY_ENDS = new StructType()
-            .add("event_date", DataTypes.DateType)
-            .add("day_end", DataTypes.TimestampType);
+            .add("event_day", DataTypes.IntegerType)
+            .add("day_end", DataTypes.LongType);
 
     private final SparkSession spark;
     private final Progress progress;
@@ -229,22 +233,24 @@ public final class AuditJob {
     /**
      * Records read, valid, duplicate and quarantined per input file, every listed file included (an
      * empty one reads 0); the four must add up, or the run fails. The same pass over the records finds
-     * the latest event of each UTC date ({@link DayWindows#dayEnds}), which the derive needs before any
-     * window is complete: counted per file and date, and taken together here.
+     * the latest event of each UTC date, which the derive needs before any window is complete: what
+     * {@link DayWindows#dayEnds} computes for the pure path, here counted per file and date and taken
+     * together.
      */
     private Accounting account(Dataset<Row> records, List<String> listed, RunOptions options) {
         describe("read, clean, dedupe: account for every record");
         Map<String, RunResult.FileCounts> byFile = new TreeMap<>();
         listed.forEach(f -> byFile.put(f, new RunResult.FileCounts(f, 0, 0, 0, 0)));
-        Map<java.sql.Date, java.sql.Timestamp> dayEnds = new TreeMap<>();
+        // a date as its day number and an instant as its microseconds: no java.sql types on the way
+        Map<Integer, Long> dayEnds = new TreeMap<>();
         long unlisted = 0;
         Column inRangeEvent = VALID_EVENT.and(DayWindows.isInRange(options.from(), options.to(), options.marginDays()));
-        for (Row row : records.groupBy(col("file_index"), when(inRangeEvent, DayWindows.dayOf(col("event_ts"))).as("event_date")).agg(
+        for (Row row : records.groupBy(col("file_index"), when(inRangeEvent, unix_date(DayWindows.dayOf(col("event_ts")))).as("event_day")).agg(
                 count("*").as("read"),
                 sum(when(VALID_EVENT, 1).otherwise(0)).as("valid"),
                 sum(when(col("is_duplicate"), 1).otherwise(0)).as("duplicates"),
                 sum(when(col("reason").isNotNull(), 1).otherwise(0)).as("quarantined"),
-                max("event_ts").as("day_end"))
+                unix_micros(max("event_ts")).as("day_end"))
                 .collectAsList()) {
             if (row.isNullAt(0)) {
                 unlisted += row.getLong(2);
@@ -255,7 +261,7 @@ public final class AuditJob {
             byFile.put(file, new RunResult.FileCounts(file, sum.read() + row.getLong(2), sum.valid() + row.getLong(3),
                     sum.duplicates() + row.getLong(4), sum.quarantined() + row.getLong(5)));
             if (!row.isNullAt(1)) {
-                dayEnds.merge(row.getDate(1), row.getTimestamp(6), (a, b) -> a.after(b) ? a : b);
+                dayEnds.merge(row.getInt(1), row.getLong(6), Math::max);
             }
         }
         if (unlisted > 0) {
@@ -268,7 +274,8 @@ public final class AuditJob {
         }
         List<Row> dayEndRows = new ArrayList<>();
         dayEnds.forEach((date, end) -> dayEndRows.add(RowFactory.create(date, end)));
-        return new Accounting(new ArrayList<>(byFile.values()), spark.createDataFrame(dayEndRows, DAY_ENDS));
+        return new Accounting(new ArrayList<>(byFile.values()), spark.createDataFrame(dayEndRows, DAY_ENDS)
+                .select(date_from_unix_date(col("event_day")).as("event_date"), timestamp_micros(col("day_end")).as("day_end")));
     }
 
     /** The per-file counts of a run's records and the latest event of each UTC date. */
