@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,18 +54,27 @@ public final class DayWindows {
     }
 
     /** Whether an event ({@code event_ts}) lies in one of the run's windows. */
-    public static Column isInRange(LocalDate from, LocalDate to, int marginDays) {
+    private static Column isInRange(LocalDate from, LocalDate to, int marginDays) {
         return col("event_ts").geq(lit(java.sql.Timestamp.from(readStart(from, marginDays))))
                 .and(col("event_ts").lt(lit(java.sql.Timestamp.from(readEnd(to, marginDays)))));
     }
 
     /**
-     * The latest event of each UTC date ({@code event_date}, {@code day_end}), of which {@link #dataEnds}
-     * makes the windows' data ends. The job takes them from its count of the records instead, in the
-     * same pass ({@code AuditJob.account}: the same rule, grouped by file as well).
+     * The latest event of each UTC date the run's windows hold ({@code event_date}, {@code day_end}), of
+     * which {@link #dataEnds} makes the windows' data ends. The job takes them from its count of the
+     * records instead, in the same pass, grouped by {@link #windowedDay} and file.
      */
-    public static Dataset<Row> dayEnds(Dataset<Row> inRangeEvents) {
-        return inRangeEvents.groupBy(dayOf(col("event_ts")).as("event_date")).agg(max("event_ts").as("day_end"));
+    public static Dataset<Row> dayEnds(Dataset<Row> events, LocalDate from, LocalDate to, int marginDays) {
+        return events.groupBy(windowedDay(from, to, marginDays).as("event_date")).agg(max("event_ts").as("day_end"))
+                .filter(col("event_date").isNotNull());
+    }
+
+    /**
+     * The UTC date of an event that lies in one of the run's windows, else null: a later date must not
+     * reach {@link #windowsOf}, whose sequence would count backwards into the run's days.
+     */
+    public static Column windowedDay(LocalDate from, LocalDate to, int marginDays) {
+        return when(isInRange(from, to, marginDays), dayOf(col("event_ts")));
     }
 
     /**

@@ -98,8 +98,7 @@ public final class AuditJob {
      * followed by more than {@code gapMinutes} of silence flagged for {@link SilentGaps#observe}.
      */
     public static Dataset<Row> eventFacts(Dataset<Row> events, RunOptions options, int gapMinutes) {
-        Dataset<Row> dayEnds = DayWindows.dayEnds(DayWindows.inRange(events, options.from(), options.to(), options.marginDays()));
-        return eventFacts(events, dayEnds, options, gapMinutes);
+        return eventFacts(events, DayWindows.dayEnds(events, options.from(), options.to(), options.marginDays()), options, gapMinutes);
     }
 
     /** {@link #eventFacts(Dataset, RunOptions, int)} with the latest event of each UTC date already known ({@link DayWindows#dayEnds}). */
@@ -244,8 +243,8 @@ public final class AuditJob {
         // a date as its day number and an instant as its microseconds: no java.sql types on the way
         Map<Integer, Long> dayEnds = new TreeMap<>();
         long unlisted = 0;
-        Column inRangeEvent = VALID_EVENT.and(DayWindows.isInRange(options.from(), options.to(), options.marginDays()));
-        for (Row row : records.groupBy(col("file_index"), when(inRangeEvent, unix_date(DayWindows.dayOf(col("event_ts")))).as("event_day")).agg(
+        Column windowedDay = DayWindows.windowedDay(options.from(), options.to(), options.marginDays());
+        for (Row row : records.groupBy(col("file_index"), when(VALID_EVENT, unix_date(windowedDay)).as("event_day")).agg(
                 count("*").as("read"),
                 sum(when(VALID_EVENT, 1).otherwise(0)).as("valid"),
                 sum(when(col("is_duplicate"), 1).otherwise(0)).as("duplicates"),

@@ -51,7 +51,7 @@ class QuietHeartbeatsTest {
         if (!dropQuiet) {
             marked = marked.withColumn("changes_nothing", lit(false));
         }
-        Dataset<Row> facts = EventFacts.apply(DayWindows.apply(marked, DayWindows.dataEnds(DayWindows.dayEnds(inRange), from, to, margin), from, to, margin))
+        Dataset<Row> facts = EventFacts.apply(DayWindows.apply(marked, DayWindows.dataEnds(DayWindows.dayEnds(events, from, to, margin), from, to, margin), from, to, margin))
                 .cache();
         Observation quality = new Observation("gaps " + dropQuiet + System.nanoTime());
         List<String> rows = DaySlices.apply(Intervals.apply(SilentGaps.observe(facts, quality)), LabelSet.named("classic"))
