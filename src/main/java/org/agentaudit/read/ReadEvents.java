@@ -3,10 +3,8 @@ package org.agentaudit.read;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
@@ -15,7 +13,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -42,30 +39,27 @@ import org.apache.spark.util.SerializableConfiguration;
  * ({@code <Field>} and {@code <Field>_type}), {@code corrupt} and {@code snapshot}.
  */
 public final class ReadEvents {
-    /** What the reading task gives: each record's position, text, read error, and its fields parsed. */
+    /**
+     * What the reading task gives: each record's position, text, read error, its fields parsed, and
+     * (rarely) its required fields as VARIANT ({@link RecordParser#requiredAsVariant}).
+     */
     private static final StructType RECORDS = new StructType()
             .add("file_index", DataTypes.IntegerType)
             .add("line", DataTypes.LongType)
             .add("column", DataTypes.LongType)
             .add("raw", DataTypes.StringType)
             .add("read_error", DataTypes.StringType)
-            .add("record", EventSchema.JSON_RECORD);
+            .add("record", EventSchema.JSON_RECORD)
+            .add("typed", EventSchema.REQUIRED_AS_VARIANT);
 
     private ReadEvents() {}
 
     /** JSON Lines or back-to-back objects, gzip'd or not. */
     public static Dataset<Row> json(SparkSession spark, List<String> files) {
-        Dataset<Row> records = records(spark, files);
-        Map<String, String> permissive = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", EventSchema.CORRUPT_RECORD);
-        // Parsing as VARIANT costs several times more than as text, so only records with a required
-        // value that might not have been a JSON string are parsed that way too (almost none are).
-        Column maybeNotString = lit(false);
-        for (String field : EventSchema.REQUIRED) {
-            maybeNotString = maybeNotString.or(mightNotBeString(col("record." + field)));
-        }
-        Dataset<Row> typed = records.withColumn("typed", when(maybeNotString,
-                from_json(col("raw"), EventSchema.REQUIRED_AS_VARIANT, permissive)));
         List<Column> columns = new ArrayList<>(List.of(col("file_index"), col("line"), col("column"), col("raw"), col("read_error")));
+        // Spark's parser turns any JSON value of a text field into text (7 becomes "7"); where that
+        // text might not have come from a string, the reader parsed the required fields again as
+        // VARIANT ("typed"), which tells their JSON types apart
         for (String field : EventSchema.REQUIRED) {
             Column text = col("record." + field);
             Column variant = col("typed." + field);
@@ -75,22 +69,7 @@ public final class ReadEvents {
         }
         columns.add(col("record." + EventSchema.CORRUPT_RECORD).isNotNull().as("corrupt"));
         columns.add(col("record.CurrentAgentSnapshot").as("snapshot"));
-        return typed.select(columns.toArray(Column[]::new));
-    }
-
-    /** The first characters of what {@link #mightNotBeString} matches. */
-    private static final Object[] NOT_STRING_FIRST = "-+.0123456789NIft{[".chars().mapToObj(Character::toString).toArray();
-
-    /** The last characters of what {@link #mightNotBeString} matches. */
-    private static final Object[] NOT_STRING_LAST = "-+.0123456789eENFy}]".chars().mapToObj(Character::toString).toArray();
-
-    /** Text as Spark's parser renders a number, boolean, object or array put where text belongs. */
-    private static Column mightNotBeString(Column text) {
-        // The first and last characters first: the pattern fails on nearly every value (ARNs, ids,
-        // timestamps, event types), and a pattern that fails is tried at every position of the text.
-        return substring(text, 1, 1).isin(NOT_STRING_FIRST).and(substring(text, -1, 1).isin(NOT_STRING_LAST))
-                .and(text.rlike("^([-+]?[0-9.][-+0-9.eE]*|[-+]?(NaN|INF|Infinity)|true|false)$")
-                        .or(text.startsWith("{")).or(text.startsWith("[")));
+        return records(spark, files).select(columns.toArray(Column[]::new));
     }
 
     /** Parquet with the stream's nested layout; a record's raw text is its JSON rendering. */
@@ -207,7 +186,7 @@ public final class ReadEvents {
                 RecordSplitter.RawRecord r = splitter.next();
                 InternalRow fields = r.parsed() != null ? r.parsed() : r.error() == null ? parser.parse(r.utf8()) : null;
                 return new GenericInternalRow(new Object[] {fileIndex, r.line(), r.column(), UTF8String.fromBytes(r.utf8()),
-                        r.error() == null ? null : UTF8String.fromString(r.error()), fields});
+                        r.error() == null ? null : UTF8String.fromString(r.error()), fields, parser.requiredAsVariant(fields, r.utf8())});
             }
         };
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.json.JSONOptions;
 import org.apache.spark.sql.catalyst.json.JacksonParser;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.catalyst.util.FailureSafeParser;
 import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
@@ -30,13 +32,27 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>It can also parse an object where it lies in the reader's buffer, before anything has cut it
  * out ({@link #parseLeadingObject}): the parser then finds where the object ends itself, so its bytes
  * are scanned once, not twice (once by {@link RecordSplitter}, once here).
+ *
+ * <p>And it tells the JSON type of a required value whose text might not have come from a JSON string
+ * ({@link #requiredAsVariant}), as {@code from_json(raw, REQUIRED_AS_VARIANT, PERMISSIVE)} would. Here in
+ * the reading task rather than in the query: {@code from_json} has no generated code, so a projection
+ * holding it kept Spark from fusing the reading with the clean step, and that projection copied every
+ * record's fields once more (~10 % of the read stage's CPU).
  */
 final class RecordParser {
     /** Stands in for the text of a leading object that did not parse: the splitter then cuts it out and it is parsed again. */
     private static final UTF8String NOT_PARSED = UTF8String.fromString("");
     private static final int CORRUPT = EventSchema.JSON_RECORD.fieldIndex(EventSchema.CORRUPT_RECORD);
+    /** Where the required fields are in a parsed record. */
+    private static final int[] REQUIRED = Arrays.stream(EventSchema.REQUIRED).mapToInt(EventSchema.JSON_RECORD::fieldIndex).toArray();
+    /** The first and the last characters of text that Spark's parser makes of a number, boolean, object or array. */
+    private static final String NOT_STRING_FIRST = "-+.0123456789NIft{[";
+    private static final String NOT_STRING_LAST = "-+.0123456789eENFy}]";
+    /** Text that Spark's parser makes of a number (NaN and the infinities included) or a boolean. */
+    private static final Pattern NUMBER_OR_BOOLEAN = Pattern.compile("[-+]?[0-9.][-+0-9.eE]*|[-+]?(NaN|INF|Infinity)|true|false");
 
     private final FailureSafeParser<byte[]> parser;
+    private final FailureSafeParser<byte[]> variantParser;
     private final FailureSafeParser<Integer> leadingObjectParser;
     private byte[] buffer;
     private int bufferEnd;
@@ -51,16 +67,9 @@ final class RecordParser {
         StructType fields = new StructType(Arrays.stream(EventSchema.JSON_RECORD.fields())
                 .filter(f -> !f.name().equals(EventSchema.CORRUPT_RECORD))
                 .toArray(StructField[]::new));
-        JacksonParser jackson = new JacksonParser(fields, json, false, CollectionConverters.asScala(java.util.List.<Filter>of()).toSeq());
-        parser = new FailureSafeParser<>(
-                utf8 -> jackson.parse(utf8, (factory, bytes) -> {
-                    try {
-                        return factory.createParser(bytes);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e); // not reached: creating a parser over bytes reads nothing
-                    }
-                }, UTF8String::fromBytes),
-                json.parseMode(), EventSchema.JSON_RECORD, EventSchema.CORRUPT_RECORD);
+        parser = bytesParser(fields, json, EventSchema.JSON_RECORD);
+        variantParser = bytesParser(EventSchema.REQUIRED_AS_VARIANT, json, EventSchema.REQUIRED_AS_VARIANT);
+        JacksonParser jackson = new JacksonParser(fields, json, false, noFilters());
         leadingObjectParser = new FailureSafeParser<>(
                 from -> jackson.parse(from, (factory, start) -> {
                     try {
@@ -70,6 +79,24 @@ final class RecordParser {
                     }
                 }, unparsed -> NOT_PARSED),
                 json.parseMode(), EventSchema.JSON_RECORD, EventSchema.CORRUPT_RECORD);
+    }
+
+    private static scala.collection.immutable.Seq<Filter> noFilters() {
+        return CollectionConverters.asScala(java.util.List.<Filter>of()).toSeq();
+    }
+
+    /** A record's bytes → its {@code fields}, in a row of {@code rowSchema} (which may add the corrupt-record column). */
+    private static FailureSafeParser<byte[]> bytesParser(StructType fields, JSONOptions json, StructType rowSchema) {
+        JacksonParser jackson = new JacksonParser(fields, json, false, noFilters());
+        return new FailureSafeParser<>(
+                utf8 -> jackson.parse(utf8, (factory, bytes) -> {
+                    try {
+                        return factory.createParser(bytes);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e); // not reached: creating a parser over bytes reads nothing
+                    }
+                }, UTF8String::fromBytes),
+                json.parseMode(), rowSchema, EventSchema.CORRUPT_RECORD);
     }
 
     /**
@@ -106,8 +133,43 @@ final class RecordParser {
 
     /** The record's fields, or null for a record with no JSON value at all (as from_json gives). */
     InternalRow parse(byte[] utf8) {
-        Iterator<InternalRow> rows = parser.parse(utf8);
+        return first(parser.parse(utf8));
+    }
+
+    private static InternalRow first(Iterator<InternalRow> rows) {
         return rows.hasNext() ? rows.next() : null;
+    }
+
+    /**
+     * The record's required fields as VARIANT ({@link EventSchema#REQUIRED_AS_VARIANT}), which tells their
+     * JSON types apart, when the text {@link #parse} gave for one of them might have come from a number,
+     * boolean, object or array; else null (nearly always: parsing as VARIANT costs several times more).
+     *
+     * @param fields what {@link #parse} or {@link #parseLeadingObject} gave for {@code utf8}
+     */
+    InternalRow requiredAsVariant(InternalRow fields, byte[] utf8) {
+        if (fields == null) {
+            return null;
+        }
+        for (int field : REQUIRED) {
+            if (!fields.isNullAt(field) && mightNotBeString(fields.getUTF8String(field))) {
+                return first(variantParser.parse(utf8));
+            }
+        }
+        return null;
+    }
+
+    static boolean mightNotBeString(UTF8String text) {
+        int bytes = text.numBytes();
+        if (bytes == 0) {
+            return false;
+        }
+        // the first and last characters first: the pattern fails on nearly every value (ARNs, ids,
+        // timestamps, event types); a byte of a non-ASCII character is in neither list
+        char first = (char) Platform.getByte(text.getBaseObject(), text.getBaseOffset());
+        char last = (char) Platform.getByte(text.getBaseObject(), text.getBaseOffset() + bytes - 1);
+        return NOT_STRING_FIRST.indexOf(first) >= 0 && NOT_STRING_LAST.indexOf(last) >= 0
+                && (first == '{' || first == '[' || NUMBER_OR_BOOLEAN.matcher(text.toString()).matches());
     }
 
     /**
@@ -122,8 +184,7 @@ final class RecordParser {
         bufferEnd = to;
         parsedLength = -1;
         try {
-            Iterator<InternalRow> rows = leadingObjectParser.parse(from);
-            InternalRow row = rows.hasNext() ? rows.next() : null;
+            InternalRow row = first(leadingObjectParser.parse(from));
             if (row == null || !row.isNullAt(CORRUPT) || parsedLength <= 0 || parsedLines != 1) {
                 return null;
             }

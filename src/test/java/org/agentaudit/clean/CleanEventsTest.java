@@ -88,6 +88,12 @@ class CleanEventsTest {
         }
         // text that Spark's parser would also make of a number or boolean is still text
         add("numeric-looking text", record("12345").put("EventType", "true"));
+        add("decimal EventId", record("decimal").put("EventId", -7.5));
+        add("exponent EventId", record("exponent").put("EventId", 1.5e300));
+        // Spark's parser reads NaN and the infinities as numbers (its allowNonNumericNumbers default)
+        add("NaN EventId", record("nan").toString().replace("\"EventId\":\"nan\"", "\"EventId\":NaN"));
+        add("-Infinity EventType", record("minus-infinity").toString().replace("\"EventType\":\"STATE_CHANGE\"", "\"EventType\":-Infinity"));
+        add("number-like text with a space", record("7 ").put("AgentARN", "1e5 "));
         // EventId of the missing-EventId records is gone; the others carry their case name
         for (Map.Entry<String, String> t : GOOD_TIMESTAMPS.entrySet()) {
             add("ts " + t.getKey(), record("ts-" + t.getKey()).put("EventTimestamp", t.getKey()));
@@ -194,6 +200,10 @@ class CleanEventsTest {
             assertReason("object " + field, "field_not_string", field + " is not a string but OBJECT<S: STRING>");
             assertReason("array " + field, "field_not_string", field + " is not a string but ARRAY<STRING>");
         }
+        assertReason("decimal EventId", "field_not_string", "EventId is not a string but DECIMAL(2,1)");
+        assertReason("exponent EventId", "field_not_string", "EventId is not a string but DOUBLE");
+        assertReason("NaN EventId", "field_not_string", "EventId is not a string but DOUBLE");
+        assertReason("-Infinity EventType", "field_not_string", "EventType is not a string but DOUBLE");
     }
 
     @Test
@@ -241,6 +251,9 @@ class CleanEventsTest {
 
     @Test
     void textThatLooksLikeANumberOrBooleanIsText() {
+        Row spaced = row("number-like text with a space");
+        assertNull(spaced.getAs("reason"), () -> spaced.getAs("detail"));
+        assertEquals("1e5 ", spaced.getAs("agent_arn"));
         Row r = row("numeric-looking text");
         assertNull(r.getAs("reason"), () -> r.getAs("detail"));
         assertEquals("12345", r.getAs("event_id"));
