@@ -29,7 +29,9 @@ import org.apache.spark.sql.Row;
  *   <li>{@code write}: a task of the audit table's write has written its Parquet files into the
  *       table's folder, inside the Delta transaction (its snapshot is read), before the commit;
  *   <li>{@code commit}: the audit table's commit is about to write its {@code _delta_log} entry,
- *       after Delta's conflict checks (local file system tables only: it installs a LogStore).
+ *       after Delta's conflict checks (local file system tables only: it installs a LogStore);
+ *   <li>{@code committed}: the audit table's commit is written; the run has not yet looked up the
+ *       version it committed, nor recorded its COMMITTED row.
  * </ul>
  * When the property is not set, nothing here touches a run: no plan changes, no other LogStore.
  */

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
+import java.util.List;
 import org.agentaudit.job.FaultInjection;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,10 +36,37 @@ public final class AuditTable {
                 .format("delta")
                 .mode(SaveMode.Overwrite)
                 .option("replaceWhere", "event_date >= DATE'" + from + "' AND event_date <= DATE'" + to + "'")
-                .option("userMetadata", "agent-audit run " + runId)
+                .option("userMetadata", commitMetadata(runId))
                 .partitionBy("event_date")
                 .save(path);
-        return latestVersion(spark, path);
+        FaultInjection.pause("committed");
+        return committedVersion(spark, path, runId);
+    }
+
+    /** The {@code userMetadata} of a run's commit: what ties a table version to the run that made it. */
+    public static String commitMetadata(String runId) {
+        return "agent-audit run " + runId;
+    }
+
+    /**
+     * The version a run committed. Not simply the latest: a run on other days may have committed right
+     * after it (runs on disjoint days commit concurrently), so the run's commit is found by its
+     * {@code userMetadata}: in the newest 4 commits first (each is a file to read), then 64, 1,024 and so on.
+     */
+    static long committedVersion(SparkSession spark, String path, String runId) {
+        DeltaTable table = DeltaTable.forPath(spark, path);
+        String ours = commitMetadata(runId);
+        for (int newest = 4; ; newest = Math.multiplyExact(newest, 16)) {
+            List<Row> commits = table.history(newest).select("version", "userMetadata").collectAsList();
+            for (Row commit : commits) {
+                if (ours.equals(commit.getString(1))) {
+                    return commit.getLong(0);
+                }
+            }
+            if (commits.size() < newest) {
+                throw new IllegalStateException("the audit table " + path + " has no commit of run " + runId);
+            }
+        }
     }
 
     /** The table's rows for UTC days [from, to], as of a version (null: the latest). */
@@ -48,10 +76,6 @@ public final class AuditTable {
             reader = reader.option("versionAsOf", version);
         }
         return reader.load(path).filter(col("event_date").between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to)));
-    }
-
-    public static long latestVersion(SparkSession spark, String path) {
-        return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
     }
 
     public static boolean exists(SparkSession spark, String path) {

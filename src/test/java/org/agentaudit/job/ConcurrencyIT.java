@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * transaction (its write tasks have written their files, its snapshot is read), run B runs to the
  * end in this JVM meanwhile, then A goes on. On disjoint days both commit (Delta's optimistic
  * concurrency with {@code replaceWhere} on disjoint partitions): A's commit records the version it
- * read, older than B's. On overlapping days B commits and A fails cleanly: exit 1, one line saying
+ * read, older than B's; and when B commits right after A, each run's runs row still names its own
+ * commit. On overlapping days B commits and A fails cleanly: exit 1, one line saying
  * another run changed the same days, no commit, its run FAILED.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -144,5 +145,39 @@ class ConcurrencyIT {
         assertEquals(0, AgentAudit.execute(args("2025-06-18", "2025-06-19")));
         assertEquals(before + 1, version(tables.audit()));
         assertEquals(allRows, rows(tables.audit()));
+    }
+
+    /**
+     * A run records the version it committed, not the table's latest: here run B commits on other days
+     * between A's commit and the moment A looks up its version (A is held at {@code committed}).
+     */
+    @Order(4)
+    @Test
+    void eachRunRecordsItsOwnVersionWhenAnotherCommitsRightAfter() throws Exception {
+        Path resume = tmp.resolve("resume-committed");
+        try (ChildRun a = ChildRun.start(tmp.resolve("work"), "committed", resume, args("2025-06-17", "2025-06-18"))) {
+            a.awaitPause("committed");
+            long aVersion = version(tables.audit());
+            assertEquals(aVersion, commitOf(tables.audit(), a.runId()).<Long>getAs("version"), "A has committed");
+
+            assertEquals(0, AgentAudit.execute(args("2025-06-19", "2025-06-20")), "B commits right after A");
+            assertEquals(aVersion + 1, version(tables.audit()));
+            String b = TableState.newestCommittedRun(tables.runs());
+            assertFalse(b.equals(a.runId()), "A has not recorded its COMMITTED row yet");
+
+            Files.createFile(resume);
+            assertEquals(0, a.waitFor(), a.output());
+            assertEquals(aVersion, recordedVersion(a.runId()), "A's runs row names A's commit, not B's (the latest)");
+            assertEquals(aVersion + 1, recordedVersion(b), "B's names B's");
+        }
+        assertEquals(allRows, rows(tables.audit()));
+    }
+
+    /** The table_version of a run's COMMITTED row. */
+    private static long recordedVersion(String runId) {
+        List<Row> runs = TableState.runs(tables.runs(), runId);
+        Row committed = runs.get(runs.size() - 1);
+        assertEquals("COMMITTED", committed.<String>getAs("state"));
+        return committed.<Long>getAs("table_version");
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.agentaudit.table.AuditTable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -61,10 +62,16 @@ public final class TableState {
                 .orderBy("recorded_at").collectAsList();
     }
 
+    /** The run id of the runs table's newest COMMITTED row. */
+    public static String newestCommittedRun(String runsTable) {
+        return spark().read().format("delta").load(runsTable).filter(col("state").equalTo("COMMITTED"))
+                .orderBy(col("recorded_at").desc()).first().getAs("run_id");
+    }
+
     /** The commit of the audit table a run made (by the userMetadata the job writes), or null. */
     public static Row commitOf(String table, String runId) {
         List<Row> commits = DeltaTable.forPath(spark(), table).history()
-                .filter(col("userMetadata").equalTo("agent-audit run " + runId)).collectAsList();
+                .filter(col("userMetadata").equalTo(AuditTable.commitMetadata(runId))).collectAsList();
         return commits.isEmpty() ? null : commits.get(0);
     }
 }
