@@ -22,7 +22,11 @@ import org.apache.spark.sql.SparkSession;
 public final class AuditTable {
     private AuditTable() {}
 
-    /** Writes the slices of [from, to] and returns the table version committed. */
+    /**
+     * Writes the slices of [from, to] and returns the table version they are in: the version this run
+     * committed, or, when the write changed nothing (no rows, on days that had none: Delta then makes
+     * no commit), the version it found.
+     */
     public static long replaceDays(SparkSession spark, Dataset<Row> slices, String path, LocalDate from, LocalDate to, String runId) {
         // Each day in up to `buckets` files by agent: a whole day in one task is one core's work at scale
         // (a one-day run used to write with a single task). No count of partitions is given, so adaptive
@@ -30,6 +34,7 @@ public final class AuditTable {
         int days = (int) java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
         int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200"));
         int buckets = Math.max(1, (partitions + days - 1) / days);
+        Long found = DeltaTable.isDeltaTable(spark, path) ? latestVersion(spark, path) : null;
         FaultInjection.pauseInTask("write", slices.repartition(col("event_date"), pmod(xxhash64(col("agent_arn")), lit(buckets))))
                 .sortWithinPartitions("event_date", "agent_arn", "slice_start")
                 .write()
@@ -40,7 +45,7 @@ public final class AuditTable {
                 .partitionBy("event_date")
                 .save(path);
         FaultInjection.pause("committed");
-        return committedVersion(spark, path, runId);
+        return committedVersion(spark, path, runId, found);
     }
 
     /** The {@code userMetadata} of a run's commit: what ties a table version to the run that made it. */
@@ -49,16 +54,21 @@ public final class AuditTable {
     }
 
     /**
-     * The version a run committed. Not simply the latest: a run on other days may have committed right
-     * after it (runs on disjoint days commit concurrently), so the run's commit is found by its
-     * {@code userMetadata}: in the newest 4 commits first (each is a file to read), then 64, 1,024 and so on.
+     * The version a run committed, among those after {@code found} (the latest before its write, null
+     * when there was no table), or {@code found} itself when none of them is the run's. Not simply the
+     * latest: a run on other days may have committed right after it (runs on disjoint days commit
+     * concurrently), so the run's commit is found by its {@code userMetadata}, in the newest 4 commits
+     * first (each is a file to read), then 64, 1,024 and so on.
      */
-    static long committedVersion(SparkSession spark, String path, String runId) {
+    static long committedVersion(SparkSession spark, String path, String runId, Long found) {
         DeltaTable table = DeltaTable.forPath(spark, path);
         String ours = commitMetadata(runId);
         for (int newest = 4; ; newest = Math.multiplyExact(newest, 16)) {
             List<Row> commits = table.history(newest).select("version", "userMetadata").collectAsList();
             for (Row commit : commits) {
+                if (found != null && commit.getLong(0) <= found) {
+                    return found;
+                }
                 if (ours.equals(commit.getString(1))) {
                     return commit.getLong(0);
                 }
@@ -76,6 +86,10 @@ public final class AuditTable {
             reader = reader.option("versionAsOf", version);
         }
         return reader.load(path).filter(col("event_date").between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to)));
+    }
+
+    static long latestVersion(SparkSession spark, String path) {
+        return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
     }
 
     public static boolean exists(SparkSession spark, String path) {

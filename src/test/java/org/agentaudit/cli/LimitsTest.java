@@ -1,5 +1,6 @@
 package org.agentaudit.cli;
 
+import static org.agentaudit.testing.TableState.newestCommittedRun;
 import static org.agentaudit.testing.TableState.rows;
 import static org.agentaudit.testing.TableState.runs;
 import static org.agentaudit.testing.TableState.version;
@@ -136,10 +137,15 @@ class LimitsTest {
                 committed.<Long>getAs("records_read"), committed.<Long>getAs("events_valid"), committed.<Long>getAs("duplicates"),
                 committed.<Long>getAs("quarantined"), committed.<Long>getAs("slices_written")));
 
-        // a folder with no files at all is empty input too
+        // a folder with no files at all is empty input too; its day is empty already, so Delta makes no
+        // commit, and the run records the version it found
         Path none = tmp.resolve("none");
         Files.createDirectories(none);
+        long found = version(table);
         assertEquals(0, execute(run(none, table)).exit());
+        assertEquals(found, version(table), "no commit");
+        List<Row> second = runs(new Tables(table).runs(), newestCommittedRun(new Tables(table).runs()));
+        assertEquals(found, second.get(second.size() - 1).<Long>getAs("table_version"));
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run's table version is found by its commit's userMetadata, however many commits of other runs
- * came after it (ConcurrencyIT shows the race with real runs; this covers the search's reach).
+ * came after it (ConcurrencyIT shows the race with real runs; this covers the search's reach), or is
+ * the version it found when it made no commit (LimitsTest runs that case).
  */
 class CommittedVersionTest {
     @Test
@@ -24,11 +25,24 @@ class CommittedVersionTest {
             commit(spark, path, "run-" + other);
         }
 
-        assertEquals(1, AuditTable.committedVersion(spark, path, "run-1"), "17 newer commits of other runs");
-        assertEquals(18, AuditTable.committedVersion(spark, path, "run-18"));
+        assertEquals(1, AuditTable.committedVersion(spark, path, "run-1", 0L), "17 newer commits of other runs");
+        assertEquals(1, AuditTable.committedVersion(spark, path, "run-1", null));
+        assertEquals(18, AuditTable.committedVersion(spark, path, "run-18", 17L));
         IllegalStateException none = assertThrows(IllegalStateException.class,
-                () -> AuditTable.committedVersion(spark, path, "never-ran"));
+                () -> AuditTable.committedVersion(spark, path, "never-ran", null));
         assertEquals("the audit table " + path + " has no commit of run never-ran", none.getMessage());
+    }
+
+    /** A write that changes nothing (no rows, on days that had none) makes no commit: its version is the one it found. */
+    @Test
+    void aRunWithoutACommitIsInTheVersionItFound(@TempDir Path dir) {
+        SparkSession spark = SparkTestSession.get();
+        String path = dir.resolve("table").toString();
+        for (int other = 0; other <= 5; other++) {
+            commit(spark, path, "run-" + other);
+        }
+        assertEquals(1, AuditTable.committedVersion(spark, path, "no-op", 1L), "four newer commits of other runs");
+        assertEquals(5, AuditTable.committedVersion(spark, path, "no-op", 5L));
     }
 
     private static void commit(SparkSession spark, String path, String runId) {
